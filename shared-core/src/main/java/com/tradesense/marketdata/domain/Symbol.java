@@ -48,12 +48,12 @@ public record Symbol(String value, Kind kind) {
         }
         if (input.length() > MAX_LENGTH) {
             throw new InvalidParameterException(parameter,
-                    "'" + input.substring(0, MAX_LENGTH) + "…' is too long for a symbol (at most " + MAX_LENGTH + " characters).");
+                    "'" + ClientInput.echo(input) + "' is too long for a symbol (at most " + MAX_LENGTH + " characters).");
         }
         String s = input.toUpperCase(Locale.ROOT);
         if (PAIR.matcher(s).matches()) {
             if (s.regionMatches(0, s, 4, 3)) {
-                throw new InvalidParameterException(parameter, "'" + printable(input) + "' pairs a currency with itself.");
+                throw new InvalidParameterException(parameter, "'" + ClientInput.echo(input) + "' pairs a currency with itself.");
             }
             return new Symbol(s, Kind.CURRENCY_PAIR);
         }
@@ -64,7 +64,7 @@ public record Symbol(String value, Kind kind) {
         } else if (US.matcher(s).matches()) {
             return new Symbol(s, Kind.US);
         }
-        throw new InvalidParameterException(parameter, "'" + printable(input)
+        throw new InvalidParameterException(parameter, "'" + ClientInput.echo(input)
                 + "' is not a symbol. Use a US ticker (AAPL, BRK.B), a Casablanca code with .CSE (ATW.CSE, MASI.CSE)"
                 + " or a currency pair (USD/MAD).");
     }
@@ -82,15 +82,5 @@ public record Symbol(String value, Kind kind) {
     @Override
     public String toString() {
         return value;
-    }
-
-    /** Echo of client input in an error message: control characters shown as '?', so a log or JSON stays one line. */
-    static String printable(String input) {
-        StringBuilder b = new StringBuilder(input.length());
-        for (int i = 0; i < input.length(); i++) {
-            char c = input.charAt(i);
-            b.append(Character.isISOControl(c) ? '?' : c);
-        }
-        return b.toString();
     }
 }

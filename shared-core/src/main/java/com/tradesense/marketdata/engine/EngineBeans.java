@@ -1,0 +1,65 @@
+package com.tradesense.marketdata.engine;
+
+import com.tradesense.marketdata.calendar.MarketCalendars;
+import com.tradesense.marketdata.history.MarketDataService;
+import com.tradesense.marketdata.provider.Provider;
+import com.tradesense.marketdata.provider.ProviderRegistry;
+import com.tradesense.marketdata.provider.SimulatorMode;
+import com.tradesense.marketdata.provider.simulator.SimulatorProvider;
+import com.tradesense.marketdata.symbols.SymbolMaster;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Wires the core for the Quarkus functions: one instance each of the reference data and services,
+ * shared by every function that runs in the process (in standalone, all three). Found through the
+ * Jandex index of this module; the core's classes themselves stay framework-free.
+ */
+@ApplicationScoped
+public class EngineBeans {
+
+    @Produces
+    @Singleton
+    MarketCalendars calendars() {
+        return MarketCalendars.standard();
+    }
+
+    @Produces
+    @Singleton
+    SymbolMaster symbolMaster() {
+        return SymbolMaster.standard();
+    }
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    ProviderRegistry providers(MarketCalendars calendars,
+                               @ConfigProperty(name = "mde.simulator.mode", defaultValue = "auto") String simulatorMode) {
+        SimulatorMode mode;
+        try {
+            mode = SimulatorMode.valueOf(simulatorMode.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("mde.simulator.mode must be auto, fallback or off, not '" + simulatorMode + "'");
+        }
+        // Real adapters join this list, in priority order, as they are configured (providers issue).
+        List<Provider> providers = List.of(new SimulatorProvider(calendars));
+        return new ProviderRegistry(providers, mode);
+    }
+
+    @Produces
+    @Singleton
+    MarketDataService marketData(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers, Clock clock) {
+        return new MarketDataService(symbols, calendars, providers, clock);
+    }
+}

@@ -1,0 +1,20 @@
+package com.tradesense.marketdata.history;
+
+import com.tradesense.marketdata.domain.Adjustment;
+import com.tradesense.marketdata.domain.Bar;
+import com.tradesense.marketdata.domain.Interval;
+import com.tradesense.marketdata.domain.Source;
+import com.tradesense.marketdata.symbols.Listing;
+
+import java.util.List;
+
+/**
+ * One page of bars for a listing, with its provenance.
+ *
+ * @param next opaque cursor of the following page, or {@code null} when this is the last
+ */
+public record BarSeries(Listing listing, Interval interval, Adjustment adjustment, List<Bar> bars, Source source, String next) {
+    public BarSeries {
+        bars = List.copyOf(bars);
+    }
+}
