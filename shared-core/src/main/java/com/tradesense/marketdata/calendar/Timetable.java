@@ -61,6 +61,13 @@ final class Timetable {
     final ZoneId displayZone;
     final ZonedDateTime[] openTimes;
     final ZonedDateTime[] closeTimes;
+    /**
+     * Per display-zone day: the segment in force at the day's first instant, and the first open and close at or
+     * after it, so a lookup starts next to its answer instead of binary-searching the whole range.
+     */
+    final int[] daySegment;
+    final int[] dayFirstOpen;
+    final int[] dayFirstClose;
 
     Timetable(CalendarDefinition def, ZoneId displayZone) {
         this.def = def;
@@ -219,6 +226,33 @@ final class Timetable {
                 .toArray(ZonedDateTime[]::new);
         closeTimes = Arrays.stream(closes).mapToObj(s -> Instant.ofEpochSecond(s).atZone(displayZone))
                 .toArray(ZonedDateTime[]::new);
+        daySegment = new int[n];
+        dayFirstOpen = new int[n];
+        dayFirstClose = new int[n];
+        for (int i = 0; i < n; i++) {
+            long dayStart = LocalDate.ofEpochDay(baseEpochDay + i).atStartOfDay(displayZone).toEpochSecond();
+            daySegment[i] = floorIndex(segStart, dayStart);
+            dayFirstOpen[i] = higherIndex(opens, dayStart - 1);
+            dayFirstClose[i] = higherIndex(closes, dayStart - 1);
+        }
+    }
+
+    /** The segment in force at {@code epochSecond}, which falls on display-zone day {@code dayIndex}. */
+    int segmentAt(int dayIndex, long epochSecond) {
+        int k = daySegment[dayIndex];
+        while (k + 1 < segStart.length && segStart[k + 1] <= epochSecond) {
+            k++;
+        }
+        return k;
+    }
+
+    /** Index of the first element of {@code sorted} after {@code epochSecond}, starting the scan at {@code from}. */
+    static int firstAfter(long[] sorted, int from, long epochSecond) {
+        int k = from;
+        while (k < sorted.length && sorted[k] <= epochSecond) {
+            k++;
+        }
+        return k;
     }
 
     private long epochSecond(LocalDate date, LocalTime time) {
@@ -248,12 +282,6 @@ final class Timetable {
     int indexOf(long epochDay) {
         long i = epochDay - baseEpochDay;
         return i >= 0 && i < kinds.length ? (int) i : -1;
-    }
-
-    /** The phase scheduled at {@code epochSecond}. */
-    MarketPhase phaseAt(long epochSecond) {
-        int i = floorIndex(segStart, epochSecond);
-        return i < 0 ? MarketPhase.CLOSED : segPhase[i];
     }
 
     /** Index of the last element {@code <= key}, or -1. */

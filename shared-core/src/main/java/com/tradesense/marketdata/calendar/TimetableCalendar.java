@@ -53,12 +53,14 @@ final class TimetableCalendar implements MarketCalendar {
             throw outOfRange(local.toLocalDate().toString());
         }
         long sec = at.getEpochSecond();
-        MarketPhase phase = t.phaseAt(sec);
-        int dayIndex = t.indexOf(rolloverSecond < 0 ? localDay : tradingEpochDay(at, sec));
+        int localIndex = t.indexOf(localDay);
+        int segment = t.segmentAt(localIndex, sec);
+        MarketPhase phase = segment < 0 ? MarketPhase.CLOSED : t.segPhase[segment];
+        int dayIndex = rolloverSecond < 0 ? localIndex : t.indexOf(tradingEpochDay(at, sec));
         SessionKind kind = t.kinds[dayIndex];
-        int next = Timetable.higherIndex(t.opens, sec);
+        int next = Timetable.firstAfter(t.opens, t.dayFirstOpen[localIndex], sec);
         ZonedDateTime nextOpen = next < t.openTimes.length ? t.openTimes[next] : null;
-        int closing = Timetable.higherIndex(t.closes, sec);
+        int closing = Timetable.firstAfter(t.closes, t.dayFirstClose[localIndex], sec);
         ZonedDateTime nextClose = closing < t.closeTimes.length ? t.closeTimes[closing] : null;
         return new MarketStatus(market, phase, kind, t.reasons[dayIndex], nextOpen, nextClose, local, zone);
     }
