@@ -9,8 +9,10 @@ import java.time.ZonedDateTime;
  *
  * @param market    the market asked about
  * @param status    the scheduled phase at the instant
- * @param session   the kind of the market-local date (for FX, the trading date, which rolls at 17:00 New York)
- * @param reason    the holiday's name on a holiday or early-close day, otherwise {@code null}
+ * @param session   the kind of the market-local date (for FX, the trading date, which rolls at 17:00 New York);
+ *                  a holiday on a weekend (the CSE does not move them) is {@link SessionKind#HOLIDAY}
+ * @param reason    the holiday's name on a holiday or early-close day (as in {@link MarketCalendar#holidays}),
+ *                  otherwise {@code null}
  * @param nextOpen  the next start of the regular (continuous) session strictly after the instant, or
  *                  {@code null} when none is known within the calendar's range
  * @param nextClose the end of the current regular session if the instant is in one, else the end of the next;
