@@ -24,8 +24,9 @@ public record Symbol(String value, Kind kind) {
 
     private static final String CSE_SUFFIX = ".CSE";
     // NYSE/Nasdaq tickers are 1-5 letters (OTC up to 5, a few with digits), with an optional class
-    // or instrument suffix after a dot: BRK.B, BF.B, HEI.A, GTX.WS.
-    private static final Pattern US = Pattern.compile("[A-Z][A-Z0-9]{0,5}(\\.[A-Z]{1,3})?");
+    // or instrument suffix after a dot: BRK.B, BF.B, HEI.A, GTX.WS
+    // (never three letters, so a provider spelling like ATW.CAS is refused, not mistaken for a US share).
+    private static final Pattern US = Pattern.compile("[A-Z][A-Z0-9]{0,5}(\\.[A-Z]{1,2})?");
     // Casablanca tickers are 2-6 letters (ATW, IAM, MUT); index codes up to 10 (MASI, MSI20, MASIESG).
     private static final Pattern CSE = Pattern.compile("[A-Z][A-Z0-9]{0,9}\\.CSE");
     private static final Pattern PAIR = Pattern.compile("[A-Z]{3}/[A-Z]{3}");

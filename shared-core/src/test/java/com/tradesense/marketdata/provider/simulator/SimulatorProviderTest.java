@@ -88,7 +88,8 @@ class SimulatorProviderTest {
         Bar masi = bars(MASI, Interval.D1, "2025-01-02T00:00:00Z", "2025-01-03T00:00:00Z").get(0);
         assertThat(masi.c()).isCloseTo(14900, within(1.0));
         assertThat(masi.v()).isZero();
-        Bar usd = bars(USDMAD, Interval.D1, "2025-01-02T00:00:00Z", "2025-01-03T00:00:00Z").get(0);
+        // the FX day of 2 January opens at 17:00 New York on the 1st
+        Bar usd = bars(USDMAD, Interval.D1, "2025-01-01T20:00:00Z", "2025-01-02T20:00:00Z").get(0);
         assertThat(usd.c()).isCloseTo(10.05, within(0.0001));
         assertThat(usd.c() * 10_000).isCloseTo(Math.rint(usd.c() * 10_000), within(1e-6));
         Bar unknown = bars(UNKNOWN, Interval.D1, "2025-01-02T00:00:00Z", "2025-01-03T00:00:00Z").get(0);
@@ -113,10 +114,10 @@ class SimulatorProviderTest {
 
     @Test
     void weeklyAndMonthlyBarsOpenWithTheirFirstSession() {
-        List<Bar> weeks = bars(AAPL, Interval.W1, "2025-01-01T00:00:00Z", "2025-02-01T00:00:00Z");
-        assertThat(weeks).isNotEmpty();
-        // 2025-01-02 (Thursday) opens the first week bar since 2025-01-01 is a holiday
-        assertThat(Instant.ofEpochMilli(weeks.get(0).t()).atZone(NY).toLocalDate()).isEqualTo(LocalDate.of(2025, 1, 2));
+        List<Bar> weeks = bars(AAPL, Interval.W1, "2025-01-06T00:00:00Z", "2025-02-01T00:00:00Z");
+        // Martin Luther King Day, Monday 20 January: that week's bar opens on Tuesday
+        assertThat(weeks).extracting(b -> Instant.ofEpochMilli(b.t()).atZone(NY).toLocalDate()).containsExactly(
+                LocalDate.of(2025, 1, 6), LocalDate.of(2025, 1, 13), LocalDate.of(2025, 1, 21), LocalDate.of(2025, 1, 27));
         List<Bar> months = bars(AAPL, Interval.MO1, "2025-01-01T00:00:00Z", "2025-07-01T00:00:00Z");
         assertThat(months).hasSize(6);
         assertThat(months).allSatisfy(b -> assertThat(Instant.ofEpochMilli(b.t()).atZone(NY).getDayOfMonth()).isLessThanOrEqualTo(4));

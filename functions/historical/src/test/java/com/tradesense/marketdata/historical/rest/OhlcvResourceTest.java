@@ -54,8 +54,8 @@ class OhlcvResourceTest {
         given().queryParam("from", "2025-01-02").queryParam("to", "2025-01-10")
                 .when().get("/api/v1/market-data/ohlcv/USD/MAD")
                 .then().statusCode(200).body("symbol", is("USD/MAD")).body("market", is("FX"));
-        given().queryParam("from", "2025-01-02").queryParam("to", "2025-01-10")
-                .when().get("/api/v1/market-data/ohlcv/eur%2Fmad")
+        given().urlEncodingEnabled(false)
+                .when().get("/api/v1/market-data/ohlcv/eur%2Fmad?from=2025-01-02&to=2025-01-10")
                 .then().statusCode(200).body("symbol", is("EUR/MAD"));
     }
 

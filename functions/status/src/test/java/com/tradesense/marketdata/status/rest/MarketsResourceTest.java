@@ -50,7 +50,7 @@ class MarketsResourceTest {
             "NYSE, 2026-11-27T14:00:00-05:00, post_market, early_close",  // day after Thanksgiving closes at 13:00
             "nasdaq, 2026-03-09T08:00:00-04:00, pre_market, regular",     // first Monday of daylight saving time
             "XNYS, 2026-03-09T10:00:00-04:00, open, regular",
-            "AMEX, 2026-07-04T12:00:00-04:00, closed, holiday",          // Saturday, observed Friday 3rd
+            "AMEX, 2026-07-03T12:00:00-04:00, closed, holiday",          // 4 July is a Saturday: observed Friday 3rd
             "OTC, 2026-11-28T12:00:00-05:00, closed, weekend",
             "FX, 2026-11-29T21:59:00Z, closed, weekend",                  // Sunday 16:59 New York
             "FX, 2026-11-29T22:00:00Z, open, regular",                    // Sunday 17:00 New York: the week opens
