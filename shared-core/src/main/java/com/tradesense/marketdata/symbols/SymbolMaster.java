@@ -61,6 +61,8 @@ public final class SymbolMaster {
      * filter's rows wins only when there are this many times fewer of them than postings.
      */
     private static final int SCAN_COST_IN_POSTINGS = 8;
+    /** Up to this many index words, a non-driving query word is checked on its posting lists, not on the name. */
+    private static final int MAX_MEMBERSHIP_WORDS = 16;
 
     private static final Object STANDARD_LOCK = new Object();
     private static volatile SymbolMaster standard;
@@ -320,7 +322,6 @@ public final class SymbolMaster {
             }
         }
         char[] folded = new char[table.foldBufferLength()];
-        boolean checkOtherWords = queryWords.length > 1;
 
         int filterFrom = filter == null ? from : lowerBound(filter, from);
         long filterRows = filter == null ? (long) table.size() - from : filter.length - filterFrom;
@@ -336,16 +337,73 @@ public final class SymbolMaster {
 
         int marketOrdinal = market == null ? -1 : market.ordinal();
         int typeOrdinal = type == null ? -1 : type.ordinal();
+        // The other query words: checked against their postings when they cover few index words, else
+        // against the folded name.
+        List<WordMembership> memberships = new ArrayList<>();
+        List<char[]> byName = new ArrayList<>();
+        for (char[] w : queryWords) {
+            int lo = words.lowerBound(w);
+            int hi = words.upperBound(w);
+            if (lo == driverLo && hi == driverHi) {
+                continue; // the driver (or a repeat of it): every candidate has it
+            }
+            if (hi - lo <= MAX_MEMBERSHIP_WORDS) {
+                memberships.add(new WordMembership(words, lo, hi, from));
+            } else {
+                byName.add(w);
+            }
+        }
+        char[][] nameWords = byName.toArray(new char[0][]);
         PostingMerge merge = new PostingMerge(words, driverLo, driverHi, from);
         int r;
+        candidates:
         while (!page.full() && (r = merge.next()) >= 0) {
             if ((r >= excludeFrom && r < excludeTo)
                     || (marketOrdinal >= 0 && table.marketOrdinal(r) != marketOrdinal)
-                    || (typeOrdinal >= 0 && table.typeOrdinal(r) != typeOrdinal)
-                    || (checkOtherWords && !nameMatches(r, queryWords, folded))) {
+                    || (typeOrdinal >= 0 && table.typeOrdinal(r) != typeOrdinal)) {
+                continue;
+            }
+            for (WordMembership m : memberships) {
+                if (!m.contains(r)) {
+                    continue candidates;
+                }
+            }
+            if (nameWords.length > 0 && !nameMatches(r, nameWords, folded)) {
                 continue;
             }
             page.add(r, PHASE_NAME);
+        }
+    }
+
+    /**
+     * Whether ascending candidate rows appear in the postings of index words {@code [lo, hi)}: one forward
+     * cursor per list, so checking a run of candidates costs a walk of the lists, not a search per row.
+     */
+    private static final class WordMembership {
+        private final WordIndex index;
+        private final int[] position;
+        private final int[] end;
+
+        WordMembership(WordIndex index, int lo, int hi, int from) {
+            this.index = index;
+            position = new int[hi - lo];
+            end = new int[hi - lo];
+            for (int j = 0; j < position.length; j++) {
+                end[j] = index.postingsEnd(lo + j);
+                position[j] = index.postingLowerBound(index.postingsStart(lo + j), end[j], from);
+            }
+        }
+
+        /** Rows must be asked in ascending order. */
+        boolean contains(int row) {
+            for (int j = 0; j < position.length; j++) {
+                int p = index.postingSeek(position[j], end[j], row);
+                position[j] = p;
+                if (p < end[j] && index.posting(p) == row) {
+                    return true; // lists left behind catch up on a later row: seeking only moves forward
+                }
+            }
+            return false;
         }
     }
 

@@ -101,6 +101,23 @@ final class WordIndex {
         return lo;
     }
 
+    /**
+     * First index in {@code [from, to)} whose row is at least {@code row}, galloping from {@code from}: cheap
+     * when the caller walks a list in ascending steps, as an intersection does.
+     */
+    int postingSeek(int from, int to, int row) {
+        if (from >= to || postings[from] >= row) {
+            return from;
+        }
+        int step = 1;
+        int lo = from; // postings[lo] < row
+        while (lo + step < to && postings[lo + step] < row) {
+            lo += step;
+            step <<= 1;
+        }
+        return postingLowerBound(lo + 1, Math.min(lo + step + 1, to), row);
+    }
+
     String word(int w) {
         return new String(chars, wordOffsets[w], wordOffsets[w + 1] - wordOffsets[w]);
     }

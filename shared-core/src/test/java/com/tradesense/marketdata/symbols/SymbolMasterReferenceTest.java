@@ -52,6 +52,9 @@ class SymbolMasterReferenceTest {
             for (int w = 0, n = 1 + random.nextInt(4); w < n; w++) {
                 name.append(w > 0 ? " " : "").append(WORDS[random.nextInt(WORDS.length)]);
             }
+            if (random.nextInt(3) == 0) { // a long tail of rare words: "q" is the prefix of hundreds of them
+                name.append(" Q").append(ticker(random, 3).toLowerCase(Locale.ROOT));
+            }
             rows.putIfAbsent(symbol, new Row(symbol, name.toString(), market, type));
         }
         StringBuilder csv = new StringBuilder("symbol,name,market,mic,type,currency,isin,sector\n");
@@ -64,7 +67,7 @@ class SymbolMasterReferenceTest {
 
         List<String> queries = new ArrayList<>(List.of("a", "b", "ab", "bank", "ban", "bank am", "societe", "SOCIÉTÉ",
                 "credit", "cre", "ener", "énergie", "o'neil", "oneil", "cola coca", "omega", "ωm", "ca", "strasse",
-                "al", "a b", "usd", "zz", "q", "x.b", "inc", "s a", "holding group"));
+                "al", "a b", "q a", "bank q", "q qa", "qa q", "ba qb", "holding q", "q e", "usd", "zz", "q", "x.b", "inc", "s a", "holding group"));
         for (int i = 0; i < 30; i++) {
             queries.add(ticker(random, 1 + random.nextInt(2)));
         }
