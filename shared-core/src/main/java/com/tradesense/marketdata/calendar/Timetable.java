@@ -219,8 +219,19 @@ final class Timetable {
         phases[k++] = MarketPhase.CLOSED;
         segStart = Arrays.copyOf(starts, k);
         segPhase = Arrays.copyOf(phases, k);
-        opens = sessions.stream().mapToLong(s -> s[0]).toArray();
-        closes = sessions.stream().mapToLong(s -> s[1]).toArray();
+        // Back-to-back sessions are one stretch of trading for a client: FX's daily sessions join
+        // into the week (Sunday 17:00 to Friday 17:00 New York), so nextClose is the weekly close.
+        List<long[]> stretches = new ArrayList<>();
+        for (long[] s : sessions) {
+            long[] last = stretches.isEmpty() ? null : stretches.get(stretches.size() - 1);
+            if (last != null && last[1] == s[0]) {
+                last[1] = s[1];
+            } else {
+                stretches.add(new long[]{s[0], s[1]});
+            }
+        }
+        opens = stretches.stream().mapToLong(s -> s[0]).toArray();
+        closes = stretches.stream().mapToLong(s -> s[1]).toArray();
         // Precomputed so that statusAt allocates nothing for nextOpen/nextClose.
         openTimes = Arrays.stream(opens).mapToObj(s -> Instant.ofEpochSecond(s).atZone(displayZone))
                 .toArray(ZonedDateTime[]::new);

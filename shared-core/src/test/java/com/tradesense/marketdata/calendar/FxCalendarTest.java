@@ -25,13 +25,15 @@ class FxCalendarTest {
         assertThat(closed.status()).isEqualTo(MarketPhase.CLOSED);
         assertThat(closed.session()).isEqualTo(SessionKind.WEEKEND);
         assertThat(closed.nextOpen().toInstant()).isEqualTo(Instant.parse("2025-01-12T22:00:00Z"));
-        assertThat(closed.nextClose().toInstant()).isEqualTo(Instant.parse("2025-01-13T22:00:00Z"));
+        // the daily sessions join into one week: the next close is Friday's, not Monday 17:00
+        assertThat(closed.nextClose().toInstant()).isEqualTo(Instant.parse("2025-01-17T22:00:00Z"));
 
         assertThat(fx.statusAt(Instant.parse("2025-01-12T21:59:59Z")).status()).isEqualTo(MarketPhase.CLOSED);
         MarketStatus sundayOpen = fx.statusAt(Instant.parse("2025-01-12T22:00:00Z"));
         assertThat(sundayOpen.status()).isEqualTo(MarketPhase.OPEN);
         assertThat(sundayOpen.session()).isEqualTo(SessionKind.REGULAR); // Monday's trading day
-        assertThat(sundayOpen.nextOpen().toInstant()).isEqualTo(Instant.parse("2025-01-13T22:00:00Z"));
+        assertThat(sundayOpen.nextOpen().toInstant()).isEqualTo(Instant.parse("2025-01-19T22:00:00Z"));
+        assertThat(sundayOpen.nextClose().toInstant()).isEqualTo(Instant.parse("2025-01-17T22:00:00Z"));
     }
 
     @Test
@@ -55,9 +57,9 @@ class FxCalendarTest {
         assertThat(monday.regularClose()).isEqualTo(Instant.parse("2025-01-13T22:00:00Z"));
         assertThat(monday.phases()).hasSize(1);
         assertThat(fx.nextTradingDay(LocalDate.of(2025, 1, 10))).isEqualTo(LocalDate.of(2025, 1, 13));
-        // Midweek: contiguous, always open.
+        // Midweek: contiguous, always open; the next close is the end of the week.
         assertThat(fx.statusAt(Instant.parse("2025-01-14T22:00:00Z")).status()).isEqualTo(MarketPhase.OPEN);
         assertThat(fx.statusAt(Instant.parse("2025-01-14T22:00:00Z")).nextClose().toInstant())
-                .isEqualTo(Instant.parse("2025-01-15T22:00:00Z"));
+                .isEqualTo(Instant.parse("2025-01-17T22:00:00Z"));
     }
 }
