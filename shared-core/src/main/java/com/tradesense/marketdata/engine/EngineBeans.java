@@ -1,7 +1,9 @@
 package com.tradesense.marketdata.engine;
 
 import com.tradesense.marketdata.calendar.MarketCalendars;
+import com.tradesense.marketdata.history.CorporateActionsService;
 import com.tradesense.marketdata.history.MarketDataService;
+import com.tradesense.marketdata.history.TickService;
 import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderRegistry;
 import com.tradesense.marketdata.provider.SimulatorMode;
@@ -44,7 +46,7 @@ public class EngineBeans {
 
     @Produces
     @Singleton
-    ProviderRegistry providers(MarketCalendars calendars,
+    ProviderRegistry providers(MarketCalendars calendars, Clock clock,
                                @ConfigProperty(name = "mde.simulator.mode", defaultValue = "auto") String simulatorMode) {
         SimulatorMode mode;
         try {
@@ -53,13 +55,26 @@ public class EngineBeans {
             throw new IllegalStateException("mde.simulator.mode must be auto, fallback or off, not '" + simulatorMode + "'");
         }
         // Real adapters join this list, in priority order, as they are configured (providers issue).
-        List<Provider> providers = List.of(new SimulatorProvider(calendars));
+        List<Provider> providers = List.of(new SimulatorProvider(calendars, clock));
         return new ProviderRegistry(providers, mode);
     }
 
     @Produces
     @Singleton
-    MarketDataService marketData(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers, Clock clock) {
-        return new MarketDataService(symbols, calendars, providers, clock);
+    CorporateActionsService corporateActions(ProviderRegistry providers, Clock clock) {
+        return new CorporateActionsService(providers, clock);
+    }
+
+    @Produces
+    @Singleton
+    MarketDataService marketData(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
+                                 CorporateActionsService actions, Clock clock) {
+        return new MarketDataService(symbols, calendars, providers, actions, clock);
+    }
+
+    @Produces
+    @Singleton
+    TickService ticks(MarketDataService marketData, MarketCalendars calendars, ProviderRegistry providers, Clock clock) {
+        return new TickService(marketData, calendars, providers, clock);
     }
 }

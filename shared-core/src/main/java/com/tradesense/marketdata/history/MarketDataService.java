@@ -2,8 +2,11 @@ package com.tradesense.marketdata.history;
 
 import com.tradesense.marketdata.calendar.MarketCalendar;
 import com.tradesense.marketdata.calendar.MarketCalendars;
+import com.tradesense.marketdata.calendar.TradingSession;
+import com.tradesense.marketdata.domain.Adjustment;
 import com.tradesense.marketdata.domain.Bar;
 import com.tradesense.marketdata.domain.CacheLayer;
+import com.tradesense.marketdata.domain.CorporateAction;
 import com.tradesense.marketdata.domain.DataType;
 import com.tradesense.marketdata.domain.Interval;
 import com.tradesense.marketdata.domain.InvalidParameterException;
@@ -23,12 +26,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The engine's front door for history: resolves the listing, the time range in its market's calendar
- * and the page, then asks the providers that can serve it, in priority order, until one answers.
- * (Cache layers, rate limiting and circuit breakers wrap the provider calls in later steps.)
+ * The engine's front door for bars: resolves the listing, the time range in its market's calendar
+ * and the page, asks the providers that can serve it in priority order until one answers (building
+ * the interval from a finer one when the provider lacks it), cleans what came back, and applies the
+ * requested adjustment from the listing's corporate actions. Identical concurrent provider calls
+ * are made once. (Cache layers, rate limiting and circuit breakers wrap the provider calls in their
+ * own issues.)
  */
 public final class MarketDataService {
     /** Sessions served when the client gives no {@code from}: as API.md says, the last 30. */
@@ -38,12 +46,16 @@ public final class MarketDataService {
     private final SymbolMaster symbols;
     private final MarketCalendars calendars;
     private final ProviderRegistry providers;
+    private final CorporateActionsService actions;
     private final Clock clock;
+    private final Coalescer<BarCall, List<Bar>> barCalls = new Coalescer<>();
 
-    public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers, Clock clock) {
+    public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
+                             CorporateActionsService actions, Clock clock) {
         this.symbols = symbols;
         this.calendars = calendars;
         this.providers = providers;
+        this.actions = actions;
         this.clock = clock;
     }
 
@@ -56,22 +68,26 @@ public final class MarketDataService {
     public BarSeries ohlcv(OhlcvQuery q) {
         Listing listing = listing(q.symbol().value());
         MarketCalendar calendar = calendars.of(listing.market());
+        boolean extended = q.extendedHours() && listing.market().isUs() && q.interval().isIntraday();
         Range range = q.cursor().isPresent() ? fromCursor(q) : resolveRange(q, calendar);
-        Range served = range.clampTo(calendar);
+        Range served = range.clampTo(calendar, clock.instant());
 
+        List<Provider> candidates = providers.candidates(listing.market(), DataType.OHLCV, null);
+        if (candidates.isEmpty()) {
+            throw new ServiceUnavailableException("No provider serves bars for " + listing.market() + ".", DEFAULT_RETRY_AFTER);
+        }
         List<Bar> bars = List.of();
-        String provider = null;
+        Provider answered = null;
         if (served != null) {
-            List<Provider> candidates = providers.candidates(listing.market(), DataType.OHLCV, q.interval());
-            if (candidates.isEmpty()) {
-                throw new ServiceUnavailableException("No provider serves " + q.interval().wireName() + " bars for "
-                        + listing.market() + ".", DEFAULT_RETRY_AFTER);
-            }
             Duration retryAfter = null;
             for (Provider p : candidates) {
+                Interval source = Resampler.sourceFor(q.interval(), p.capabilities().intervals());
+                if (source == null) {
+                    continue;
+                }
                 try {
-                    bars = fetch(p, listing, q.interval(), served, q.limit() + 1);
-                    provider = p.id();
+                    bars = fetch(p, listing, calendar, source, q.interval(), served, extended, q.limit() + 1);
+                    answered = p;
                     break;
                 } catch (ProviderException e) {
                     if (e.retryAfter() != null && (retryAfter == null || e.retryAfter().compareTo(retryAfter) < 0)) {
@@ -79,34 +95,94 @@ public final class MarketDataService {
                     }
                 }
             }
-            if (provider == null) {
+            if (answered == null) {
                 throw new ServiceUnavailableException("No provider could serve " + listing.symbol()
                         + " bars right now, and none are cached.", retryAfter == null ? DEFAULT_RETRY_AFTER : retryAfter);
             }
-        } else {
-            List<Provider> candidates = providers.candidates(listing.market(), DataType.OHLCV, q.interval());
-            provider = candidates.isEmpty() ? "none" : candidates.get(0).id();
         }
 
         String next = null;
         if (bars.size() > q.limit()) {
             long nextFrom = bars.get(q.limit()).t();
             bars = bars.subList(0, q.limit());
-            next = new PageCursor(listing.symbol(), q.interval(), q.adjustment(), nextFrom, range.toMs).encode();
+            next = new PageCursor(listing.symbol(), q.interval(), q.adjustment(), q.extendedHours(), nextFrom, range.toMs).encode();
         }
-        // Adjustment: the providers wired so far report no corporate actions (the simulator has
-        // none), so split- and dividend-adjusted series equal the raw one. The adjustment engine
-        // arrives with corporate actions (history issue).
+
+        Adjustment applied = q.adjustment();
+        LocalDate adjustedThrough = null;
+        if (applied != Adjustment.RAW && !bars.isEmpty()) {
+            Adjusted adjusted = adjust(listing, calendar, answered, bars, applied);
+            bars = adjusted.bars;
+            applied = adjusted.applied;
+            adjustedThrough = adjusted.through;
+        }
+        String provider = answered != null ? answered.id() : candidates.get(0).id();
         Source source = new Source(provider, CacheLayer.NONE, false, clock.instant());
-        return new BarSeries(listing, q.interval(), q.adjustment(), bars, source, next);
+        return new BarSeries(listing, q.interval(), applied, adjustedThrough, extended, bars, source, next);
+    }
+
+    private record Adjusted(List<Bar> bars, Adjustment applied, LocalDate through) {
+    }
+
+    /**
+     * Applies splits (and for ALL, dividends) effective after each bar up to today. When no
+     * provider can say what the corporate actions are, the bars go out raw and say so: a silently
+     * wrong adjustment is worse than a visible raw series.
+     */
+    private Adjusted adjust(Listing listing, MarketCalendar calendar, Provider barsProvider, List<Bar> raw, Adjustment mode) {
+        Resampler.SessionLocator sessions = new Resampler.SessionLocator(calendar);
+        LocalDate first = sessionDate(sessions, raw.get(0).t(), calendar);
+        LocalDate today = LocalDate.now(clock.withZone(calendar.market().zone()));
+        List<CorporateAction> list;
+        try {
+            list = actions.actions(listing, first.plusDays(1), today).actions();
+        } catch (ServiceUnavailableException e) {
+            return new Adjusted(raw, Adjustment.RAW, null);
+        }
+        LocalDate through = null;
+        for (CorporateAction a : list) {
+            boolean counts = a instanceof CorporateAction.Split || (mode == Adjustment.ALL && a instanceof CorporateAction.CashDividend);
+            if (counts && (through == null || a.effectiveDate().isAfter(through))) {
+                through = a.effectiveDate();
+            }
+        }
+        Map<LocalDate, Double> closes = new HashMap<>();
+        List<Bar> adjusted = Adjuster.adjust(raw, list, mode, t -> sessionDate(sessions, t, calendar),
+                exDate -> closes.computeIfAbsent(exDate, d -> previousClose(barsProvider, listing, calendar, d)));
+        return new Adjusted(adjusted, mode, through);
+    }
+
+    private static LocalDate sessionDate(Resampler.SessionLocator sessions, long t, MarketCalendar calendar) {
+        TradingSession s = sessions.containing(t);
+        return s != null ? s.date() : LocalDate.ofInstant(Instant.ofEpochMilli(t), calendar.market().zone());
+    }
+
+    /** Raw close of the session before {@code exDate}, or null when the provider cannot say. */
+    private Double previousClose(Provider p, Listing listing, MarketCalendar calendar, LocalDate exDate) {
+        if (exDate.getYear() <= calendar.firstYear()) {
+            return null;
+        }
+        LocalDate before = calendar.previousTradingDay(exDate);
+        TradingSession s = calendar.session(before).orElseThrow();
+        Instant from = s.regularOpen();
+        Instant to = s.regularClose();
+        try {
+            Interval source = Resampler.sourceFor(Interval.D1, p.capabilities().intervals());
+            List<Bar> day = fetch(p, listing, calendar, source, Interval.D1, new Range(from.toEpochMilli(), to.toEpochMilli()), false, 2);
+            return day.isEmpty() ? null : day.get(day.size() - 1).c();
+        } catch (ProviderException e) {
+            return null;
+        }
     }
 
     /**
      * Asks one provider in windows sized to the interval, so a page of minute bars never makes it
-     * generate years of data, until {@code want} bars are in hand or the range is done.
+     * generate years of data, until {@code want} bars are in hand or the range is done. Windows end
+     * at a session's start, so resampling never sees half a session.
      */
-    private static List<Bar> fetch(Provider p, Listing listing, Interval interval, Range range, int want) {
-        Duration window = switch (interval) {
+    private List<Bar> fetch(Provider p, Listing listing, MarketCalendar calendar, Interval source, Interval target,
+                            Range range, boolean extended, int want) {
+        Duration window = switch (source) {
             case M1 -> Duration.ofDays(31);
             case M5 -> Duration.ofDays(120);
             case M15, M30, H1 -> Duration.ofDays(400);
@@ -115,11 +191,35 @@ public final class MarketDataService {
         List<Bar> out = new ArrayList<>();
         long start = range.fromMs;
         while (start < range.toMs && out.size() < want) {
-            long end = Math.min(range.toMs, start + window.toMillis());
-            out.addAll(p.bars(new BarRequest(listing, interval, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), false)));
+            long end = Math.min(range.toMs, sessionBoundaryAfter(calendar, start + window.toMillis()));
+            BarCall call = new BarCall(p.id(), listing.symbol(), source, start, end, extended);
+            List<Bar> got = barCalls.run(call, () -> p.bars(new BarRequest(listing, source, Instant.ofEpochMilli(call.fromMs),
+                    Instant.ofEpochMilli(call.toMs), extended)));
+            long grid = source.isIntraday() ? source.minutes() * 60_000L : 0;
+            List<Bar> clean = BarValidator.clean(got, gridOrigin(calendar, got), grid).bars();
+            out.addAll(Resampler.resample(clean, source, target, calendar));
             start = end;
         }
         return out.size() > want ? out.subList(0, want) : out;
+    }
+
+    /** Intraday bars are on a grid anchored at the session open; any session's open serves as origin. */
+    private static long gridOrigin(MarketCalendar calendar, List<Bar> bars) {
+        if (bars.isEmpty()) {
+            return 0;
+        }
+        TradingSession s = new Resampler.SessionLocator(calendar).containing(bars.get(0).t());
+        return s == null ? bars.get(0).t() : s.regularOpen().toEpochMilli();
+    }
+
+    /** The first session start (first phase) at or after {@code ms}; {@code ms} itself outside the calendar. */
+    private static long sessionBoundaryAfter(MarketCalendar calendar, long ms) {
+        LocalDate d = LocalDate.ofInstant(Instant.ofEpochMilli(ms), calendar.market().zone());
+        if (d.getYear() < calendar.firstYear() || d.getYear() >= calendar.lastYear()) {
+            return ms;
+        }
+        LocalDate next = calendar.nextTradingDay(d);
+        return calendar.session(next).map(s -> s.phases().get(0).start().toEpochMilli()).orElse(ms);
     }
 
     private Range resolveRange(OhlcvQuery q, MarketCalendar calendar) {
@@ -135,15 +235,16 @@ public final class MarketDataService {
 
     private static Range fromCursor(OhlcvQuery q) {
         PageCursor c = PageCursor.decode(q.cursor().orElseThrow());
-        if (!c.symbol().equals(q.symbol().value()) || c.interval() != q.interval() || c.adjustment() != q.adjustment()) {
+        if (!c.symbol().equals(q.symbol().value()) || c.interval() != q.interval() || c.adjustment() != q.adjustment()
+                || c.extendedHours() != q.extendedHours()) {
             throw new InvalidParameterException("next",
                     "The cursor belongs to another query (" + c.symbol() + " " + c.interval().wireName() + " "
-                            + c.adjustment().wireName() + "): repeat the same symbol, interval and adjustment with it.");
+                            + c.adjustment().wireName() + "): repeat the same symbol, interval, adjustment and session with it.");
         }
         return new Range(c.fromMs(), c.toMs());
     }
 
-    private static Instant toInstant(OhlcvQuery.TimePoint t, Market market) {
+    static Instant toInstant(OhlcvQuery.TimePoint t, Market market) {
         if (t instanceof OhlcvQuery.DatePoint d) {
             return d.date().atStartOfDay(market.zone()).toInstant();
         }
@@ -153,9 +254,8 @@ public final class MarketDataService {
     /** Open of the 30th session before {@code to} (counting the session in progress at {@code to}). */
     private static Instant lastSessionsStart(MarketCalendar calendar, Instant to) {
         LocalDate day = LocalDate.ofInstant(to, calendar.market().zone());
-        int lastYear = calendar.lastYear();
-        if (day.getYear() > lastYear) {
-            day = LocalDate.of(lastYear, 12, 31);
+        if (day.getYear() > calendar.lastYear()) {
+            day = LocalDate.of(calendar.lastYear(), 12, 31);
         } else if (day.getYear() < calendar.firstYear() + 1) {
             // before the calendar's range there are no sessions to count: an empty range follows
             return to.minus(Duration.ofDays(1));
@@ -169,15 +269,19 @@ public final class MarketDataService {
         return calendar.session(day).orElseThrow().phases().get(0).start();
     }
 
+    /** One provider call for bars: the unit of coalescing. */
+    private record BarCall(String provider, String symbol, Interval interval, long fromMs, long toMs, boolean extended) {
+    }
+
     /** A half-open range of bar open times, epoch ms: [fromMs, toMs). */
     private record Range(long fromMs, long toMs) {
-        /** The part of the range the calendar covers, or null when none of it is covered. */
-        Range clampTo(MarketCalendar calendar) {
+        /** The part of the range the calendar covers and that has happened, or null when nothing is left. */
+        Range clampTo(MarketCalendar calendar, Instant now) {
             Market market = calendar.market();
             long min = LocalDate.of(calendar.firstYear(), 1, 1).atStartOfDay(market.zone()).toInstant().toEpochMilli();
             long max = LocalDate.of(calendar.lastYear() + 1, 1, 1).atStartOfDay(market.zone()).toInstant().toEpochMilli();
             long f = Math.max(fromMs, min);
-            long t = Math.min(toMs, max);
+            long t = Math.min(Math.min(toMs, max), now.toEpochMilli() + 1); // no bars from the future
             return f < t ? new Range(f, t) : null;
         }
     }

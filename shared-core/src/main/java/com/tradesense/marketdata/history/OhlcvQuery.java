@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param limit most bars in one page, 1..{@link #MAX_LIMIT}
  */
 public record OhlcvQuery(Symbol symbol, Interval interval, Adjustment adjustment, Optional<TimePoint> from,
-                         Optional<TimePoint> to, int limit, Optional<String> cursor) {
+                         Optional<TimePoint> to, int limit, Optional<String> cursor, boolean extendedHours) {
 
     public static final int MAX_LIMIT = 10_000;
     public static final int DEFAULT_LIMIT = MAX_LIMIT;
@@ -41,6 +41,20 @@ public record OhlcvQuery(Symbol symbol, Interval interval, Adjustment adjustment
     /** Parses raw query parameters; every problem names its parameter. Null means absent. */
     public static OhlcvQuery parse(String symbol, String interval, String adjustment, String from, String to,
                                    String limit, String next) {
+        return parse(symbol, interval, adjustment, from, to, limit, next, null);
+    }
+
+    /** @param session {@code regular} (default) or {@code extended} (US pre- and post-market bars too) */
+    public static OhlcvQuery parse(String symbol, String interval, String adjustment, String from, String to,
+                                   String limit, String next, String session) {
+        boolean extended = false;
+        if (session != null && !session.isEmpty()) {
+            if (session.equals("extended")) {
+                extended = true;
+            } else if (!session.equals("regular")) {
+                throw new InvalidParameterException("session", "'" + ClientInput.echo(session) + "' is not a session. Use regular or extended.");
+            }
+        }
         Symbol s = Symbol.parse(symbol, "symbol");
         Interval i = interval == null || interval.isEmpty() ? Interval.D1 : Interval.fromWire(interval)
                 .orElseThrow(() -> new InvalidParameterException("interval",
@@ -54,10 +68,10 @@ public record OhlcvQuery(Symbol symbol, Interval interval, Adjustment adjustment
         if (next != null && (next.isEmpty() || next.length() > 512)) {
             throw new InvalidParameterException("next", "The cursor is not one this API issued.");
         }
-        return new OhlcvQuery(s, i, a, f, t, l, Optional.ofNullable(next));
+        return new OhlcvQuery(s, i, a, f, t, l, Optional.ofNullable(next), extended);
     }
 
-    static Optional<TimePoint> parseTime(String raw, String parameter) {
+    public static Optional<TimePoint> parseTime(String raw, String parameter) {
         if (raw == null || raw.isEmpty()) {
             return Optional.empty();
         }
@@ -76,8 +90,13 @@ public record OhlcvQuery(Symbol symbol, Interval interval, Adjustment adjustment
     }
 
     static int parseLimit(String raw) {
+        return parseLimit(raw, "limit", MAX_LIMIT, DEFAULT_LIMIT);
+    }
+
+    /** A page size from 1 to {@code max}; {@code fallback} when absent. */
+    public static int parseLimit(String raw, String parameter, int max, int fallback) {
         if (raw == null || raw.isEmpty()) {
-            return DEFAULT_LIMIT;
+            return fallback;
         }
         int l;
         try {
@@ -85,8 +104,8 @@ public record OhlcvQuery(Symbol symbol, Interval interval, Adjustment adjustment
         } catch (NumberFormatException e) {
             l = -1;
         }
-        if (l < 1 || l > MAX_LIMIT) {
-            throw new InvalidParameterException("limit", "limit must be a whole number from 1 to " + MAX_LIMIT + ".");
+        if (l < 1 || l > max) {
+            throw new InvalidParameterException(parameter, parameter + " must be a whole number from 1 to " + max + ".");
         }
         return l;
     }

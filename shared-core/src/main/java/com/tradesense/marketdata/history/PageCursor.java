@@ -9,15 +9,15 @@ import java.util.Base64;
 
 /**
  * The opaque {@code next} cursor of a bar page: the rest of the original query, so a client only
- * follows it. Encoded as base64url of {@code v1|symbol|interval|adjustment|fromMs|toMs}; it holds
+ * follows it. Encoded as base64url of {@code v1|symbol|interval|adjustment|session|fromMs|toMs}; it holds
  * nothing secret, so tampering can only ask for other public data, but anything malformed is refused.
  */
-record PageCursor(String symbol, Interval interval, Adjustment adjustment, long fromMs, long toMs) {
+record PageCursor(String symbol, Interval interval, Adjustment adjustment, boolean extendedHours, long fromMs, long toMs) {
     private static final String VERSION = "v1";
 
     String encode() {
         String raw = String.join("|", VERSION, symbol, interval.wireName(), adjustment.wireName(),
-                Long.toString(fromMs), Long.toString(toMs));
+                extendedHours ? "extended" : "regular", Long.toString(fromMs), Long.toString(toMs));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -25,17 +25,17 @@ record PageCursor(String symbol, Interval interval, Adjustment adjustment, long 
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             String[] f = raw.split("\\|", -1);
-            if (f.length != 6 || !VERSION.equals(f[0])) {
+            if (f.length != 7 || !VERSION.equals(f[0]) || !(f[4].equals("regular") || f[4].equals("extended"))) {
                 throw invalid();
             }
             Interval interval = Interval.fromWire(f[2]).orElseThrow(PageCursor::invalid);
             Adjustment adjustment = Adjustment.fromWire(f[3]).orElseThrow(PageCursor::invalid);
-            long from = Long.parseLong(f[4]);
-            long to = Long.parseLong(f[5]);
+            long from = Long.parseLong(f[5]);
+            long to = Long.parseLong(f[6]);
             if (from >= to) {
                 throw invalid();
             }
-            return new PageCursor(f[1], interval, adjustment, from, to);
+            return new PageCursor(f[1], interval, adjustment, f[4].equals("extended"), from, to);
         } catch (IllegalArgumentException e) { // bad base64, bad number
             throw invalid();
         }

@@ -29,6 +29,14 @@ public interface Provider {
     ProviderCapabilities capabilities();
 
     /**
+     * True for the exchange's own feed (Bourse de Casablanca, ...): its corporate actions win
+     * conflicts with vendors' copies.
+     */
+    default boolean isExchange() {
+        return false;
+    }
+
+    /**
      * Bars of one listing in {@code [request.from, request.to)}, oldest first, unadjusted (as traded),
      * only for intervals with trades. Prices in the listing's currency.
      */

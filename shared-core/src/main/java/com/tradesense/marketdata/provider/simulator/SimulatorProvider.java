@@ -2,19 +2,25 @@ package com.tradesense.marketdata.provider.simulator;
 
 import com.tradesense.marketdata.calendar.MarketCalendar;
 import com.tradesense.marketdata.calendar.MarketCalendars;
+import com.tradesense.marketdata.calendar.MarketPhase;
+import com.tradesense.marketdata.calendar.PhaseWindow;
 import com.tradesense.marketdata.calendar.TradingSession;
 import com.tradesense.marketdata.domain.Bar;
+import com.tradesense.marketdata.domain.CorporateAction;
 import com.tradesense.marketdata.domain.DataType;
 import com.tradesense.marketdata.domain.Interval;
 import com.tradesense.marketdata.domain.Market;
+import com.tradesense.marketdata.domain.Tick;
+import com.tradesense.marketdata.history.Resampler;
 import com.tradesense.marketdata.provider.BarRequest;
 import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderCapabilities;
 import com.tradesense.marketdata.symbols.Listing;
 
+import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -29,24 +35,32 @@ import java.util.concurrent.ConcurrentHashMap;
  * the router uses it for a market only when no real provider is configured for that market.
  *
  * <p>Each trading day is one random path of minute prices (a Brownian bridge from the day's open to
- * its close on {@link SimulatedPrices}); every interval is aggregated from those minutes, so a
- * daily bar's high is exactly the highest of its minute bars. Minutes without a simulated trade are
- * omitted, as the API requires, which thinly traded Casablanca shares show.
+ * its close on {@link SimulatedPrices}); every interval is aggregated from those minutes by the core
+ * {@link Resampler}, so a daily bar's high is exactly the highest of its minute bars, and trade
+ * prints ({@link #ticks}) fill each minute bar exactly. Minutes without a simulated trade are omitted,
+ * as the API requires, which thinly traded Casablanca shares show. Prices are raw (as traded): they
+ * jump at the real splits of {@code simulator/splits.csv}; dividends are synthetic.
  */
 public final class SimulatorProvider implements Provider {
     public static final String ID = "simulator";
     private static final int MS_PER_MINUTE = 60_000;
-    private static final long DAY_SALT = 0x5eed_da7aL;
 
     private final MarketCalendars calendars;
+    private final Clock clock;
     private final ReferenceLevels levels;
+    private final SimulatedCorporateActions actions;
     private final Map<String, InstrumentProfile> profiles = new ConcurrentHashMap<>();
     private final ProviderCapabilities capabilities = new ProviderCapabilities(
-            EnumSet.allOf(Market.class), EnumSet.of(DataType.OHLCV), EnumSet.allOf(Interval.class), false, true);
+            EnumSet.allOf(Market.class),
+            EnumSet.of(DataType.OHLCV, DataType.TICKS, DataType.CORPORATE_ACTIONS),
+            EnumSet.allOf(Interval.class), false, true);
 
-    public SimulatorProvider(MarketCalendars calendars) {
+    /** @param clock what "now" is: no bar, print or action after it is ever produced */
+    public SimulatorProvider(MarketCalendars calendars, Clock clock) {
         this.calendars = calendars;
+        this.clock = clock;
         this.levels = ReferenceLevels.load();
+        this.actions = SimulatedCorporateActions.load();
     }
 
     @Override
@@ -59,15 +73,19 @@ public final class SimulatorProvider implements Provider {
         return capabilities;
     }
 
+    private InstrumentProfile profile(Listing listing) {
+        return profiles.computeIfAbsent(listing.symbol(), s -> InstrumentProfile.of(listing, levels));
+    }
+
     @Override
     public List<Bar> bars(BarRequest request) {
         Listing listing = request.listing();
         MarketCalendar calendar = calendars.of(listing.market());
-        InstrumentProfile profile = profiles.computeIfAbsent(listing.symbol(), s -> InstrumentProfile.of(listing, levels));
         Interval interval = request.interval();
+        boolean extended = request.extendedHours() && interval.isIntraday() && listing.market().isUs();
 
         // Sessions are addressed by local date; pad a day each side because an FX day starts the
-        // evening before, then filter on the bar open time.
+        // evening before, then keep the bars whose open time is in range.
         LocalDate first = LocalDate.ofInstant(request.from(), listing.market().zone()).minusDays(1);
         LocalDate last = LocalDate.ofInstant(request.to(), listing.market().zone()).plusDays(1);
         if (interval == Interval.W1) {
@@ -78,41 +96,81 @@ public final class SimulatorProvider implements Provider {
         first = clamp(first, calendar);
         last = clamp(last, calendar);
 
-        DayGenerator days = new DayGenerator(profile, first);
+        DayGenerator days = new DayGenerator(listing, profile(listing), first);
+        long nowMs = clock.millis();
         List<Bar> out = new ArrayList<>();
-        BarAccumulator period = new BarAccumulator();
-        Object periodKey = null;
-        long fromMs = request.from().toEpochMilli();
-        long toMs = request.to().toEpochMilli();
         for (LocalDate date = first; !date.isAfter(last); date = date.plusDays(1)) {
             TradingSession session = calendar.session(date).orElse(null);
             if (session == null) {
                 continue;
             }
-            List<Bar> minutes = days.minuteBars(date, session);
-            if (interval.isIntraday()) {
-                aggregateIntraday(minutes, session, interval.minutes(), fromMs, toMs, out);
-            } else if (interval == Interval.D1) {
-                BarAccumulator day = new BarAccumulator();
-                minutes.forEach(day::add);
-                day.emitIfIn(session.regularOpen().toEpochMilli(), fromMs, toMs, out);
+            if (session.phases().get(0).start().toEpochMilli() > nowMs) {
+                break; // the future has not traded yet
+            }
+            List<Bar> minutes = days.minuteBars(date, session, extended);
+            if (session.regularClose().toEpochMilli() > nowMs) { // today's session: only what has happened
+                minutes = minutes.stream().filter(b -> b.t() + MS_PER_MINUTE <= nowMs).toList();
+            }
+            if (interval == Interval.M1) {
+                out.addAll(minutes);
+            } else if (interval.isIntraday()) {
+                out.addAll(Resampler.intraday(minutes, interval.minutes(), calendar));
             } else {
-                Object key = interval == Interval.W1
-                        ? session.date().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
-                        : YearMonth.from(session.date());
-                if (!key.equals(periodKey)) {
-                    period.emitIfIn(period.openTime, fromMs, toMs, out);
-                    period = new BarAccumulator();
-                    period.openTime = session.regularOpen().toEpochMilli();
-                    periodKey = key;
-                }
-                minutes.forEach(period::add);
+                long open = session.regularOpen().toEpochMilli();
+                long close = session.regularClose().toEpochMilli();
+                List<Bar> regular = extended ? minutes.stream().filter(b -> b.t() >= open && b.t() < close).toList() : minutes;
+                out.addAll(Resampler.sessions(regular, calendar));
             }
         }
-        if (!interval.isIntraday() && interval != Interval.D1) {
-            period.emitIfIn(period.openTime, fromMs, toMs, out);
+        if (interval == Interval.W1 || interval == Interval.MO1) {
+            out = Resampler.periods(out, interval, calendar);
         }
+        long fromMs = request.from().toEpochMilli();
+        long toMs = request.to().toEpochMilli();
+        out.removeIf(b -> b.t() < fromMs || b.t() >= toMs);
         return out;
+    }
+
+    /**
+     * Trade prints that fill each simulated minute exactly: the first at the minute's open price,
+     * the last at its close, one at its high and one at its low, sizes summing to its volume.
+     */
+    @Override
+    public List<Tick> ticks(Listing listing, Instant from, Instant to, int max) {
+        List<Tick> out = new ArrayList<>();
+        String venue = listing.mic();
+        Instant cursor = from;
+        // one day at a time, so a page never makes the simulator generate more than it returns
+        while (cursor.isBefore(to) && out.size() < max) {
+            Instant dayEnd = cursor.plusSeconds(86_400).isBefore(to) ? cursor.plusSeconds(86_400) : to;
+            List<Bar> minutes = bars(new BarRequest(listing, Interval.M1, cursor, dayEnd, false));
+            for (Bar m : minutes) {
+                if (m.v() <= 0 || !m.hasTradeCount()) {
+                    continue; // indices and spot FX have no trades
+                }
+                TickSplitter.fill(m, profile(listing).seed(), venue, out);
+                if (out.size() >= max) {
+                    break;
+                }
+            }
+            cursor = dayEnd;
+        }
+        long fromMs = from.toEpochMilli();
+        long toMs = to.toEpochMilli();
+        out.removeIf(t -> t.t() < fromMs || t.t() >= toMs);
+        return out.size() > max ? new ArrayList<>(out.subList(0, max)) : out;
+    }
+
+    @Override
+    public List<CorporateAction> corporateActions(Listing listing, LocalDate from, LocalDate to) {
+        MarketCalendar calendar = calendars.of(listing.market());
+        LocalDate lo = from.isBefore(LocalDate.of(calendar.firstYear(), 1, 1)) ? LocalDate.of(calendar.firstYear(), 1, 1) : from;
+        LocalDate today = LocalDate.now(clock.withZone(listing.market().zone()));
+        LocalDate hi = to.isAfter(today) ? today : to;
+        if (lo.isAfter(hi)) {
+            return List.of();
+        }
+        return actions.actions(listing, profile(listing), calendar, lo, hi);
     }
 
     private static LocalDate clamp(LocalDate d, MarketCalendar calendar) {
@@ -121,36 +179,16 @@ public final class SimulatorProvider implements Provider {
         return d.isBefore(min) ? min : d.isAfter(max) ? max : d;
     }
 
-    private static void aggregateIntraday(List<Bar> minutes, TradingSession session, int barMinutes,
-                                          long fromMs, long toMs, List<Bar> out) {
-        long sessionOpen = session.regularOpen().toEpochMilli();
-        long barMs = (long) barMinutes * MS_PER_MINUTE;
-        BarAccumulator acc = null;
-        long bucketStart = Long.MIN_VALUE;
-        for (Bar m : minutes) {
-            long start = sessionOpen + ((m.t() - sessionOpen) / barMs) * barMs;
-            if (start != bucketStart) {
-                if (acc != null) {
-                    acc.emitIfIn(bucketStart, fromMs, toMs, out);
-                }
-                acc = new BarAccumulator();
-                bucketStart = start;
-            }
-            acc.add(m);
-        }
-        if (acc != null) {
-            acc.emitIfIn(bucketStart, fromMs, toMs, out);
-        }
-    }
-
     /** Generates one session's minute bars, walking the daily close path forward date by date. */
-    private static final class DayGenerator {
+    private final class DayGenerator {
+        private final Listing listing;
         private final InstrumentProfile profile;
         private final SimulatedPrices prices;
         private LocalDate walkDate;
         private double walkLogClose;
 
-        DayGenerator(InstrumentProfile profile, LocalDate start) {
+        DayGenerator(Listing listing, InstrumentProfile profile, LocalDate start) {
+            this.listing = listing;
             this.profile = profile;
             this.prices = new SimulatedPrices(profile);
             this.walkDate = start;
@@ -165,46 +203,73 @@ public final class SimulatorProvider implements Provider {
             return walkLogClose;
         }
 
-        List<Bar> minuteBars(LocalDate date, TradingSession session) {
+        List<Bar> minuteBars(LocalDate date, TradingSession session, boolean extended) {
             long day = date.toEpochDay();
-            long seed = profile.seed() ^ CounterRandom.mix(DAY_SALT + day);
+            long seed = profile.seed() ^ CounterRandom.mix(0x5eed_da7aL + day);
             double logClose = logCloseOn(date);
             double prevLogClose = logClose - prices.logReturn(day);
             double sigma = profile.dailyVol();
             // overnight gap: a quarter of the day's move happens before the open
             double logOpen = prevLogClose + 0.25 * (logClose - prevLogClose) + 0.2 * sigma * CounterRandom.gaussian(seed, 0);
+            double raw = actions.rawPriceFactor(listing.symbol(), date);
+            double dayVolume = profile.dailyVolume() * Math.exp(0.35 * CounterRandom.gaussian(seed, 1) - 0.06);
 
-            long openMs = session.regularOpen().toEpochMilli();
-            int minutes = (int) ((session.regularClose().toEpochMilli() - openMs) / MS_PER_MINUTE);
+            List<Bar> bars = new ArrayList<>();
+            if (extended) {
+                for (PhaseWindow w : session.phases()) {
+                    if (w.phase() == MarketPhase.PRE_MARKET) { // drifts from yesterday's close to today's open
+                        segment(bars, w.start().toEpochMilli(), w.end().toEpochMilli(), prevLogClose, logOpen, sigma * 0.3,
+                                dayVolume * 0.03, seed, 1_000_000L, raw);
+                    }
+                }
+            }
+            segment(bars, session.regularOpen().toEpochMilli(), session.regularClose().toEpochMilli(), logOpen, logClose,
+                    sigma, dayVolume, seed, 0L, raw);
+            if (extended) {
+                for (PhaseWindow w : session.phases()) {
+                    if (w.phase() == MarketPhase.POST_MARKET) { // news after the close moves it a little
+                        double logEnd = logClose + 0.15 * sigma * CounterRandom.gaussian(seed, 2);
+                        segment(bars, w.start().toEpochMilli(), w.end().toEpochMilli(), logClose, logEnd, sigma * 0.2,
+                                dayVolume * 0.02, seed, 2_000_000L, raw);
+                    }
+                }
+            }
+            return bars;
+        }
+
+        /**
+         * Minute bars over [startMs, endMs) following a Brownian bridge from {@code logFrom} to
+         * {@code logTo}, with {@code volume} shares spread in a U shape across the minutes.
+         */
+        private void segment(List<Bar> bars, long startMs, long endMs, double logFrom, double logTo, double sigma,
+                             double volume, long seed, long counterBase, double rawFactor) {
+            int minutes = (int) ((endMs - startMs) / MS_PER_MINUTE);
             if (minutes <= 0) {
-                return List.of();
+                return;
             }
             double step = sigma / Math.sqrt(minutes);
-            // Brownian bridge: a free walk, then its end pulled linearly onto the day's close
             double[] path = new double[minutes + 1];
             for (int i = 1; i <= minutes; i++) {
-                path[i] = path[i - 1] + step * CounterRandom.gaussian(seed, 10 + i);
+                path[i] = path[i - 1] + step * CounterRandom.gaussian(seed, counterBase + 10 + i);
             }
             double end = path[minutes];
-            double target = logClose - logOpen;
-
+            double target = logTo - logFrom;
             boolean traded = profile.dailyVolume() > 0;
-            double dayVolume = profile.dailyVolume() * Math.exp(0.35 * CounterRandom.gaussian(seed, 1) - 0.06);
-            double tradesPerMinute = traded ? dayVolume / Math.max(1, profile.avgTradeSize()) / minutes : 0;
+            // shares are fewer before a split: raw volume = split-adjusted volume / factor
+            double rawVolume = volume / rawFactor;
+            double tradesPerMinute = traded ? rawVolume / Math.max(1, profile.avgTradeSize()) / minutes : 0;
             double weightSum = 0;
             for (int i = 0; i < minutes; i++) {
                 weightSum += intradayWeight(i, minutes);
             }
-
-            List<Bar> bars = new ArrayList<>(minutes);
-            double prev = logOpen;
+            double prev = logFrom;
             for (int i = 1; i <= minutes; i++) {
-                double logP = logOpen + path[i] - end * i / minutes + target * i / minutes;
-                double o = Math.exp(prev);
-                double c = Math.exp(logP);
+                double logP = logFrom + path[i] - end * i / minutes + target * i / minutes;
+                double o = Math.exp(prev) * rawFactor;
+                double c = Math.exp(logP) * rawFactor;
                 prev = logP;
-                long t = openMs + (long) (i - 1) * MS_PER_MINUTE;
-                long counter = 100_000L + 4L * i;
+                long t = startMs + (long) (i - 1) * MS_PER_MINUTE;
+                long counter = counterBase + 100_000L + 4L * i;
                 double wick = 0.35 * step;
                 double h = Math.max(o, c) * Math.exp(wick * Math.abs(CounterRandom.gaussian(seed, counter)));
                 double l = Math.min(o, c) * Math.exp(-wick * Math.abs(CounterRandom.gaussian(seed, counter + 1)));
@@ -218,11 +283,9 @@ public final class SimulatorProvider implements Provider {
                     continue; // nobody traded this minute: no bar, and the price path carries on
                 }
                 long trades = Math.max(1, Math.round(lambda * (0.5 + CounterRandom.uniform(seed, counter + 3))));
-                long volume = Math.max(1, Math.round(dayVolume / minutes * weight));
-                volume = Math.max(volume, trades); // at least one share per trade
-                bars.add(rounded(t, o, h, l, c, volume, trades, (o + h + l + c) / 4));
+                long v = Math.max(trades, Math.round(rawVolume / minutes * weight)); // at least one share per trade
+                bars.add(rounded(t, o, h, l, c, v, trades, (o + h + l + c) / 4));
             }
-            return bars;
         }
 
         /** U-shaped activity: busy at the open and the close, quiet at midday. */
@@ -235,57 +298,17 @@ public final class SimulatorProvider implements Provider {
             // rounding is monotone, so h >= max(o, c) and l <= min(o, c) survive it
             int dp = profile.decimals();
             double floor = Math.pow(10, -dp);
-            return new Bar(t, round(o, dp), round(h, dp), Math.max(floor, round(l, dp)), round(c, dp), v, n,
-                    Double.isNaN(vw) ? vw : round(vw, dp + 2));
+            double ro = round(o, dp);
+            double rh = round(h, dp);
+            double rl = Math.max(floor, round(l, dp));
+            double rc = round(c, dp);
+            double rvw = Double.isNaN(vw) ? vw : Math.min(rh, Math.max(rl, round(vw, dp + 2)));
+            return new Bar(t, ro, rh, Math.min(rl, Math.min(ro, rc)), rc, v, n, rvw);
         }
 
         private static double round(double x, int dp) {
             double f = Math.pow(10, dp);
             return Math.round(x * f) / f;
-        }
-    }
-
-    /** Folds bars into one: first open, highest high, lowest low, last close, summed volume and trades. */
-    private static final class BarAccumulator {
-        long openTime;
-        double o = Double.NaN;
-        double h = Double.NEGATIVE_INFINITY;
-        double l = Double.POSITIVE_INFINITY;
-        double c;
-        long v;
-        long n;
-        double notional;
-        boolean counted = true;
-        boolean any;
-
-        void add(Bar b) {
-            if (!any) {
-                o = b.o();
-                any = true;
-            }
-            h = Math.max(h, b.h());
-            l = Math.min(l, b.l());
-            c = b.c();
-            v += b.v();
-            if (b.hasTradeCount()) {
-                n += b.n();
-            } else {
-                counted = false;
-            }
-            if (b.hasVwap()) {
-                notional += b.vw() * b.v();
-            }
-        }
-
-        void emitIfIn(long t, long fromMs, long toMs, List<Bar> out) {
-            if (!any || t < fromMs || t >= toMs) {
-                return;
-            }
-            double vwap = v > 0 && notional > 0 ? Math.round(notional / v * 1e6) / 1e6 : Double.NaN;
-            if (!Double.isNaN(vwap)) {
-                vwap = Math.min(h, Math.max(l, vwap));
-            }
-            out.add(new Bar(t, o, h, l, c, v, counted ? n : Bar.NO_COUNT, vwap));
         }
     }
 }

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.within;
 
 class SimulatorProviderTest {
     private static final MarketCalendars CALENDARS = MarketCalendars.standard();
-    private static final SimulatorProvider SIM = new SimulatorProvider(CALENDARS);
+    private static final SimulatorProvider SIM = new SimulatorProvider(CALENDARS, java.time.Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), java.time.ZoneOffset.UTC));
     private static final ZoneId NY = ZoneId.of("America/New_York");
 
     static final Listing AAPL = new Listing("AAPL", "Apple Inc.", Market.NASDAQ, "XNAS", AssetType.EQUITY, "USD", "US0378331005", "Information Technology");

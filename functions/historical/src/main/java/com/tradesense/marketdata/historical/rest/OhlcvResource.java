@@ -35,11 +35,15 @@ public class OhlcvResource {
                     + " bars, the open of the regular session). Intraday bars cover the regular session; intervals"
                     + " without trades are omitted. `from` is inclusive, `to` exclusive; dates are midnight in the"
                     + " market's time zone. Without `from`, the last 30 sessions. Pages of at most `limit` bars; follow"
-                    + " `next` (with the same symbol, interval and adjustment) for the rest.")
+                    + " `next` (with the same symbol, interval, adjustment and session) for the rest. Adjustment is backward"
+                    + " (CRSP/Yahoo): a split of ratio r divides earlier prices by r and multiplies earlier volumes by r;"
+                    + " a dividend D with previous close P multiplies earlier prices by 1 - D/P. `adjustedThrough` is the"
+                    + " ex-date of the latest action applied. If corporate actions cannot be had, bars come raw and"
+                    + " `adjustment` says `raw`.")
     @APIResponse(responseCode = "200", description = "Bars", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "AAPL daily", value = """
                     {"symbol":"AAPL","market":"NASDAQ","currency":"USD","timezone":"America/New_York","interval":"1d",
-                     "adjustment":"split","bars":[{"t":1735828200000,"o":243.1,"h":245.5,"l":241.9,"c":243.85,"v":41230000,"n":343583,"vw":243.61}],
+                     "session":"regular","adjustment":"split","adjustedThrough":"2020-08-31","bars":[{"t":1735828200000,"o":243.1,"h":245.5,"l":241.9,"c":243.85,"v":41230000,"n":343583,"vw":243.61}],
                      "source":{"provider":"simulator","cache":"none","stale":false,"asOf":"2025-01-03T21:00:00Z"},"next":null}""")))
     @APIResponse(responseCode = "400", description = "A parameter is invalid (the problem names it)",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "bad interval", value = """
@@ -57,8 +61,11 @@ public class OhlcvResource {
             @Parameter(description = "Exclusive end: a date or an instant; default now") @QueryParam("to") String to,
             @Parameter(description = "Most bars per page, 1 to 10000 (default 10000)") @QueryParam("limit") String limit,
             @Parameter(description = "raw, split (default) or all (split and dividend)") @QueryParam("adjustment") String adjustment,
-            @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("next") String next) {
-        OhlcvQuery query = OhlcvQuery.parse(symbol, interval, adjustment, from, to, limit, next);
+            @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("next") String next,
+            @Parameter(description = "regular (default) or extended: US pre-market 04:00-09:30 and post-market"
+                    + " 16:00-20:00 New York in intraday intervals (other markets have regular sessions only)")
+            @QueryParam("session") String session) {
+        OhlcvQuery query = OhlcvQuery.parse(symbol, interval, adjustment, from, to, limit, next, session);
         return OhlcvResponse.of(marketData.ohlcv(query));
     }
 }

@@ -9,9 +9,13 @@ import com.tradesense.marketdata.symbols.Listing;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The OHLCV envelope of API.md. */
+/**
+ * The OHLCV envelope of API.md, plus {@code session} (regular or extended) and {@code adjustedThrough}:
+ * the ex-date of the latest corporate action the adjustment accounts for (null when none).
+ */
 public record OhlcvResponse(String symbol, String market, String currency, String timezone, String interval,
-                            String adjustment, List<BarJson> bars, SourceJson source, String next) {
+                            String session, String adjustment, String adjustedThrough, List<BarJson> bars,
+                            SourceJson source, String next) {
 
     /** One bar; {@code n} and {@code vw} are left out when the source does not have them. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,6 +33,7 @@ public record OhlcvResponse(String symbol, String market, String currency, Strin
             bars.add(BarJson.of(b));
         }
         return new OhlcvResponse(l.symbol(), l.market().name(), l.currency(), l.market().zone().getId(),
-                s.interval().wireName(), s.adjustment().wireName(), bars, SourceJson.of(s.source()), s.next());
+                s.interval().wireName(), s.extendedHours() ? "extended" : "regular", s.adjustment().wireName(),
+                s.adjustedThrough() == null ? null : s.adjustedThrough().toString(), bars, SourceJson.of(s.source()), s.next());
     }
 }

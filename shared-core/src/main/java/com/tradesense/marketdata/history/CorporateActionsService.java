@@ -1,0 +1,80 @@
+package com.tradesense.marketdata.history;
+
+import com.tradesense.marketdata.domain.CacheLayer;
+import com.tradesense.marketdata.domain.CorporateAction;
+import com.tradesense.marketdata.domain.DataType;
+import com.tradesense.marketdata.domain.ServiceUnavailableException;
+import com.tradesense.marketdata.domain.Source;
+import com.tradesense.marketdata.provider.Provider;
+import com.tradesense.marketdata.provider.ProviderException;
+import com.tradesense.marketdata.provider.ProviderRegistry;
+import com.tradesense.marketdata.symbols.Listing;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A listing's corporate actions merged across every provider that has them. Two records of the same
+ * kind on the same date are one action: the exchange's own record wins, otherwise the provider
+ * earlier in the priority order. Each record keeps the provider it came from.
+ */
+public final class CorporateActionsService {
+    private final ProviderRegistry providers;
+    private final Clock clock;
+
+    public CorporateActionsService(ProviderRegistry providers, Clock clock) {
+        this.providers = providers;
+        this.clock = clock;
+    }
+
+    /** The merged actions and the provenance of the answer (the providers that answered, joined by '+'). */
+    public record Result(List<CorporateAction> actions, Source source) {
+    }
+
+    /** Actions effective in {@code [from, to]}, oldest first. */
+    public Result actions(Listing listing, LocalDate from, LocalDate to) {
+        List<Provider> candidates = providers.candidates(listing.market(), DataType.CORPORATE_ACTIONS, null);
+        List<Provider> ordered = new ArrayList<>(candidates);
+        ordered.sort(Comparator.comparing(p -> !p.isExchange())); // exchange first; stable keeps priority
+        Map<String, CorporateAction> merged = new LinkedHashMap<>();
+        List<String> answered = new ArrayList<>();
+        for (Provider p : ordered) {
+            List<CorporateAction> got;
+            try {
+                got = p.corporateActions(listing, from, to);
+            } catch (ProviderException e) {
+                continue;
+            }
+            answered.add(p.id());
+            for (CorporateAction a : got) {
+                merged.putIfAbsent(kind(a) + "|" + a.effectiveDate(), a);
+            }
+        }
+        if (answered.isEmpty()) {
+            throw new ServiceUnavailableException("No provider could list the corporate actions of " + listing.symbol()
+                    + " right now.", MarketDataService.DEFAULT_RETRY_AFTER);
+        }
+        List<CorporateAction> out = new ArrayList<>(merged.values());
+        out.sort(Comparator.comparing(CorporateAction::effectiveDate).thenComparing(CorporateActionsService::kind));
+        return new Result(out, new Source(String.join("+", answered), CacheLayer.NONE, false, clock.instant()));
+    }
+
+    /** Wire name of an action's kind: split, dividend, symbol_change, merger. */
+    public static String kind(CorporateAction a) {
+        if (a instanceof CorporateAction.Split) {
+            return "split";
+        }
+        if (a instanceof CorporateAction.CashDividend) {
+            return "dividend";
+        }
+        if (a instanceof CorporateAction.SymbolChange) {
+            return "symbol_change";
+        }
+        return "merger";
+    }
+}
