@@ -137,28 +137,34 @@ public final class SimulatorProvider implements Provider {
      */
     @Override
     public List<Tick> ticks(Listing listing, Instant from, Instant to, int max) {
+        long fromMs = from.toEpochMilli();
+        long toMs = to.toEpochMilli();
         List<Tick> out = new ArrayList<>();
+        List<Tick> minute = new ArrayList<>();
         String venue = listing.mic();
-        Instant cursor = from;
-        // one day at a time, so a page never makes the simulator generate more than it returns
+        // the minute bar holding `from` opened before it: start there and keep the prints from `from` on
+        Instant cursor = Instant.ofEpochMilli(Math.floorDiv(fromMs, MS_PER_MINUTE) * MS_PER_MINUTE);
+        // one day at a time, so a page never makes the simulator generate much more than it returns
         while (cursor.isBefore(to) && out.size() < max) {
             Instant dayEnd = cursor.plusSeconds(86_400).isBefore(to) ? cursor.plusSeconds(86_400) : to;
-            List<Bar> minutes = bars(new BarRequest(listing, Interval.M1, cursor, dayEnd, false));
-            for (Bar m : minutes) {
+            for (Bar m : bars(new BarRequest(listing, Interval.M1, cursor, dayEnd, false))) {
                 if (m.v() <= 0 || !m.hasTradeCount()) {
                     continue; // indices and spot FX have no trades
                 }
-                TickSplitter.fill(m, profile(listing).seed(), venue, out);
+                minute.clear();
+                TickSplitter.fill(m, profile(listing).seed(), venue, minute);
+                for (Tick t : minute) {
+                    if (t.t() >= fromMs && t.t() < toMs && out.size() < max) {
+                        out.add(t);
+                    }
+                }
                 if (out.size() >= max) {
                     break;
                 }
             }
             cursor = dayEnd;
         }
-        long fromMs = from.toEpochMilli();
-        long toMs = to.toEpochMilli();
-        out.removeIf(t -> t.t() < fromMs || t.t() >= toMs);
-        return out.size() > max ? new ArrayList<>(out.subList(0, max)) : out;
+        return out;
     }
 
     @Override

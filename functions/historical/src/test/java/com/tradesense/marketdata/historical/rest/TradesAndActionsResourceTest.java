@@ -19,7 +19,7 @@ class TradesAndActionsResourceTest {
     @Test
     void tradesComeOldestFirstInsideTheSessionAndPageWithoutRepeats() {
         String from = "2025-03-04T14:30:00Z"; // 09:30 New York
-        String to = "2025-03-04T14:40:00Z";
+        String to = "2025-03-04T14:32:00Z"; // two busy minutes: a few thousand prints
         Response all = given().queryParam("from", from).queryParam("to", to).queryParam("limit", 10000)
                 .when().get("/api/v1/market-data/historical/AAPL");
         all.then().statusCode(200)
@@ -35,7 +35,7 @@ class TradesAndActionsResourceTest {
         String next = null;
         int pages = 0;
         do {
-            var req = given().queryParam("limit", 37);
+            var req = given().queryParam("limit", 333);
             req = next == null ? req.queryParam("from", from).queryParam("to", to) : req.queryParam("next", next);
             Response page = req.when().get("/api/v1/market-data/historical/AAPL");
             page.then().statusCode(200);
@@ -51,6 +51,7 @@ class TradesAndActionsResourceTest {
                 .queryParam("from", "2025-03-04T14:30:00Z").queryParam("to", "2025-03-04T14:31:00Z")
                 .when().get("/api/v1/market-data/ohlcv/AAPL").jsonPath().getLong("bars[0].v");
         List<Integer> sizes = given().queryParam("from", "2025-03-04T14:30:00Z").queryParam("to", "2025-03-04T14:31:00Z")
+                .queryParam("limit", 10000)
                 .when().get("/api/v1/market-data/historical/AAPL").jsonPath().getList("trades.s", Integer.class);
         assertThat(sizes.stream().mapToLong(Integer::longValue).sum()).isEqualTo(volume);
     }
