@@ -8,6 +8,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -22,9 +24,11 @@ import io.smallrye.common.annotation.Blocking;
 @Produces(MediaType.APPLICATION_JSON)
 public class OhlcvResource {
     private final MarketDataService marketData;
+    private final OhlcvResponseCache cache;
 
-    public OhlcvResource(MarketDataService marketData) {
+    public OhlcvResource(MarketDataService marketData, OhlcvResponseCache cache) {
         this.marketData = marketData;
+        this.cache = cache;
     }
 
     @GET
@@ -41,7 +45,7 @@ public class OhlcvResource {
                     + " ex-date of the latest action applied. If corporate actions cannot be had, bars come raw and"
                     + " `adjustment` says `raw`.")
     @APIResponse(responseCode = "200", description = "Bars", content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(name = "AAPL daily", value = """
+            schema = @Schema(implementation = OhlcvResponse.class), examples = @ExampleObject(name = "AAPL daily", value = """
                     {"symbol":"AAPL","market":"NASDAQ","currency":"USD","timezone":"America/New_York","interval":"1d",
                      "session":"regular","adjustment":"split","adjustedThrough":"2020-08-31","bars":[{"t":1735828200000,"o":243.1,"h":245.5,"l":241.9,"c":243.85,"v":41230000,"n":343583,"vw":243.61}],
                      "source":{"provider":"simulator","cache":"none","stale":false,"asOf":"2025-01-03T21:00:00Z"},"next":null}""")))
@@ -52,7 +56,7 @@ public class OhlcvResource {
     @APIResponse(responseCode = "404", description = "Unknown symbol", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "503", description = "No provider could answer and nothing is cached (with Retry-After)",
             content = @Content(mediaType = "application/problem+json"))
-    public OhlcvResponse ohlcv(
+    public Response ohlcv(
             @Parameter(description = "Canonical symbol: AAPL, BRK.B, ATW.CSE, MASI.CSE, USD/MAD (case-insensitive)",
                     example = "AAPL") @PathParam("symbol") String symbol,
             @Parameter(description = "1m 5m 15m 30m 1h 1d 1w 1mo", example = "1d") @QueryParam("interval") String interval,
@@ -66,6 +70,6 @@ public class OhlcvResource {
                     + " 16:00-20:00 New York in intraday intervals (other markets have regular sessions only)")
             @QueryParam("session") String session) {
         OhlcvQuery query = OhlcvQuery.parse(symbol, interval, adjustment, from, to, limit, next, session);
-        return OhlcvResponse.of(marketData.ohlcv(query));
+        return Response.ok(cache.get(query, marketData::ohlcv), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

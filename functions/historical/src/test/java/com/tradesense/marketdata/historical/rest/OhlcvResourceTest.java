@@ -148,6 +148,17 @@ class OhlcvResourceTest {
     }
 
     @Test
+    void aRepeatedQueryIsServedFromTheLocalLayerAndSaysSo() {
+        String url = "/api/v1/market-data/ohlcv/KO?from=2023-01-01&to=2024-01-01";
+        given().urlEncodingEnabled(false).when().get(url).then().statusCode(200).body("source.cache", is("none"));
+        given().urlEncodingEnabled(false).when().get(url).then().statusCode(200).body("source.cache", is("local"))
+                .body("bars", hasSize(250));
+        // the same query spelled differently is the same entry
+        given().urlEncodingEnabled(false).when().get(url.replace("KO", "ko") + "&interval=1d&adjustment=split")
+                .then().statusCode(200).body("source.cache", is("local"));
+    }
+
+    @Test
     void gzipIsHonoured() {
         given().header("Accept-Encoding", "gzip").queryParam("from", "2024-01-01").queryParam("to", "2025-01-01")
                 .when().get("/api/v1/market-data/ohlcv/AAPL")

@@ -1,0 +1,93 @@
+package com.tradesense.marketdata.historical.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.tradesense.marketdata.domain.CacheLayer;
+import com.tradesense.marketdata.history.BarSeries;
+import com.tradesense.marketdata.history.OhlcvQuery;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * The local (per-pod) layer for OHLCV answers: the encoded JSON of each distinct query, so a hit is a
+ * map lookup and a write of bytes that were serialized once. Entries live for the seed's TTL of their
+ * interval (intraday 5 minutes, daily and longer 1 hour), bounded by bytes held. Answers served from
+ * here say {@code "cache":"local"}. The shared layers (Redis, Infinispan, PostgreSQL), invalidation on
+ * corporate actions and statistics belong to the cache layers.
+ */
+@Singleton
+public class OhlcvResponseCache {
+    static final Duration INTRADAY_TTL = Duration.ofMinutes(5);
+    static final Duration DAILY_TTL = Duration.ofHours(1);
+
+    private final ObjectMapper json;
+    private final boolean enabled;
+    private final Cache<OhlcvQuery, Entry> cache;
+
+    /** Encoded answer, and how long it may be served. */
+    record Entry(byte[] body, Duration ttl) {
+    }
+
+    public OhlcvResponseCache(ObjectMapper json,
+                              @ConfigProperty(name = "mde.history.response-cache.enabled", defaultValue = "true") boolean enabled,
+                              @ConfigProperty(name = "mde.history.response-cache.max-bytes", defaultValue = "134217728") long maxBytes) {
+        this.json = json;
+        this.enabled = enabled;
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((OhlcvQuery k, Entry e) -> e.body.length + 200)
+                .expireAfter(new Expiry<OhlcvQuery, Entry>() {
+                    @Override
+                    public long expireAfterCreate(OhlcvQuery key, Entry e, long now) {
+                        return e.ttl.toNanos();
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(OhlcvQuery key, Entry e, long now, long current) {
+                        return e.ttl.toNanos();
+                    }
+
+                    @Override
+                    public long expireAfterRead(OhlcvQuery key, Entry e, long now, long current) {
+                        return current;
+                    }
+                })
+                .build();
+    }
+
+    /**
+     * The encoded answer to {@code query}: from the cache, or computed by {@code load} now (that
+     * answer says {@code "cache":"none"}, the copy kept says {@code "local"}).
+     */
+    public byte[] get(OhlcvQuery query, Function<OhlcvQuery, BarSeries> load) {
+        if (enabled) {
+            Entry hit = cache.getIfPresent(query);
+            if (hit != null) {
+                return hit.body;
+            }
+        }
+        BarSeries series = load.apply(query);
+        byte[] fresh = encode(OhlcvResponse.of(series));
+        if (enabled) {
+            BarSeries kept = new BarSeries(series.listing(), series.interval(), series.adjustment(), series.adjustedThrough(),
+                    series.extendedHours(), series.bars(), series.source().withCache(CacheLayer.LOCAL), series.next());
+            cache.put(query, new Entry(encode(OhlcvResponse.of(kept)), query.interval().isIntraday() ? INTRADAY_TTL : DAILY_TTL));
+        }
+        return fresh;
+    }
+
+    private byte[] encode(OhlcvResponse r) {
+        try {
+            return json.writeValueAsBytes(r);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
