@@ -7,7 +7,9 @@ import com.tradesense.marketdata.provider.ProviderRegistry;
 import com.tradesense.marketdata.provider.SimulatorMode;
 import com.tradesense.marketdata.provider.simulator.SimulatorProvider;
 import com.tradesense.marketdata.symbols.SymbolMaster;
+import com.tradesense.marketdata.telemetry.EngineTelemetry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -59,7 +61,10 @@ public class EngineBeans {
 
     @Produces
     @Singleton
-    MarketDataService marketData(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers, Clock clock) {
-        return new MarketDataService(symbols, calendars, providers, clock);
+    MarketDataService marketData(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers, Clock clock,
+                                 Instance<EngineTelemetry> telemetry) {
+        // shared-rest supplies the Micrometer telemetry; without it (a bare core) nothing is recorded
+        return new MarketDataService(symbols, calendars, providers, clock,
+                telemetry.isResolvable() ? telemetry.get() : EngineTelemetry.NONE);
     }
 }

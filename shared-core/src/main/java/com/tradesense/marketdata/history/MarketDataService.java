@@ -17,6 +17,8 @@ import com.tradesense.marketdata.provider.ProviderException;
 import com.tradesense.marketdata.provider.ProviderRegistry;
 import com.tradesense.marketdata.symbols.Listing;
 import com.tradesense.marketdata.symbols.SymbolMaster;
+import com.tradesense.marketdata.telemetry.EngineTelemetry;
+import com.tradesense.marketdata.telemetry.ProviderCallOutcome;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -39,12 +41,19 @@ public final class MarketDataService {
     private final MarketCalendars calendars;
     private final ProviderRegistry providers;
     private final Clock clock;
+    private final EngineTelemetry telemetry;
 
     public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers, Clock clock) {
+        this(symbols, calendars, providers, clock, EngineTelemetry.NONE);
+    }
+
+    public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers, Clock clock,
+                             EngineTelemetry telemetry) {
         this.symbols = symbols;
         this.calendars = calendars;
         this.providers = providers;
         this.clock = clock;
+        this.telemetry = telemetry;
     }
 
     /** The listing of a canonical symbol, or a 404 naming the parameter. */
@@ -70,7 +79,7 @@ public final class MarketDataService {
             Duration retryAfter = null;
             for (Provider p : candidates) {
                 try {
-                    bars = fetch(p, listing, q.interval(), served, q.limit() + 1);
+                    bars = fetch(p, listing, q.interval(), served, q.limit() + 1, telemetry);
                     provider = p.id();
                     break;
                 } catch (ProviderException e) {
@@ -98,6 +107,7 @@ public final class MarketDataService {
         // none), so split- and dividend-adjusted series equal the raw one. The adjustment engine
         // arrives with corporate actions (history issue).
         Source source = new Source(provider, CacheLayer.NONE, false, clock.instant());
+        telemetry.dataServed(provider, DataType.OHLCV, Math.max(0, clock.millis() - source.asOf().toEpochMilli()));
         return new BarSeries(listing, q.interval(), q.adjustment(), bars, source, next);
     }
 
@@ -105,7 +115,8 @@ public final class MarketDataService {
      * Asks one provider in windows sized to the interval, so a page of minute bars never makes it
      * generate years of data, until {@code want} bars are in hand or the range is done.
      */
-    private static List<Bar> fetch(Provider p, Listing listing, Interval interval, Range range, int want) {
+    private static List<Bar> fetch(Provider p, Listing listing, Interval interval, Range range, int want,
+                                   EngineTelemetry telemetry) {
         Duration window = switch (interval) {
             case M1 -> Duration.ofDays(31);
             case M5 -> Duration.ofDays(120);
@@ -116,10 +127,27 @@ public final class MarketDataService {
         long start = range.fromMs;
         while (start < range.toMs && out.size() < want) {
             long end = Math.min(range.toMs, start + window.toMillis());
-            out.addAll(p.bars(new BarRequest(listing, interval, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), false)));
+            out.addAll(timedBars(p, new BarRequest(listing, interval, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), false),
+                    telemetry));
             start = end;
         }
         return out.size() > want ? out.subList(0, want) : out;
+    }
+
+    /** One provider call, reported to telemetry with its latency and outcome. */
+    private static List<Bar> timedBars(Provider p, BarRequest request, EngineTelemetry telemetry) {
+        long t0 = System.nanoTime();
+        ProviderCallOutcome outcome = ProviderCallOutcome.UNEXPECTED;
+        try {
+            List<Bar> bars = p.bars(request);
+            outcome = ProviderCallOutcome.SUCCESS;
+            return bars;
+        } catch (ProviderException e) {
+            outcome = ProviderCallOutcome.of(e);
+            throw e;
+        } finally {
+            telemetry.providerCall(p.id(), DataType.OHLCV, System.nanoTime() - t0, outcome);
+        }
     }
 
     private Range resolveRange(OhlcvQuery q, MarketCalendar calendar) {
