@@ -9,7 +9,9 @@ import com.tradesense.marketdata.provider.ProviderRegistry;
 import com.tradesense.marketdata.provider.SimulatorMode;
 import com.tradesense.marketdata.provider.simulator.SimulatorProvider;
 import com.tradesense.marketdata.symbols.SymbolMaster;
+import com.tradesense.marketdata.telemetry.EngineTelemetry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -68,8 +70,10 @@ public class EngineBeans {
     @Produces
     @Singleton
     MarketDataService marketData(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
-                                 CorporateActionsService actions, Clock clock) {
-        return new MarketDataService(symbols, calendars, providers, actions, clock);
+                                 CorporateActionsService actions, Clock clock, Instance<EngineTelemetry> telemetry) {
+        // shared-rest supplies the Micrometer telemetry; without it (a bare core) nothing is recorded
+        return new MarketDataService(symbols, calendars, providers, actions, clock,
+                telemetry.isResolvable() ? telemetry.get() : EngineTelemetry.NONE);
     }
 
     @Produces

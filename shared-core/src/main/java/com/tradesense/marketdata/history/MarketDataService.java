@@ -20,6 +20,8 @@ import com.tradesense.marketdata.provider.ProviderException;
 import com.tradesense.marketdata.provider.ProviderRegistry;
 import com.tradesense.marketdata.symbols.Listing;
 import com.tradesense.marketdata.symbols.SymbolMaster;
+import com.tradesense.marketdata.telemetry.EngineTelemetry;
+import com.tradesense.marketdata.telemetry.ProviderCallOutcome;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -48,15 +50,22 @@ public final class MarketDataService {
     private final ProviderRegistry providers;
     private final CorporateActionsService actions;
     private final Clock clock;
+    private final EngineTelemetry telemetry;
     private final Coalescer<BarCall, List<Bar>> barCalls = new Coalescer<>();
 
     public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
                              CorporateActionsService actions, Clock clock) {
+        this(symbols, calendars, providers, actions, clock, EngineTelemetry.NONE);
+    }
+
+    public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
+                             CorporateActionsService actions, Clock clock, EngineTelemetry telemetry) {
         this.symbols = symbols;
         this.calendars = calendars;
         this.providers = providers;
         this.actions = actions;
         this.clock = clock;
+        this.telemetry = telemetry;
     }
 
     /** The listing of a canonical symbol, or a 404 naming the parameter. */
@@ -118,6 +127,7 @@ public final class MarketDataService {
         }
         String provider = answered != null ? answered.id() : candidates.get(0).id();
         Source source = new Source(provider, CacheLayer.NONE, false, clock.instant());
+        telemetry.dataServed(provider, DataType.OHLCV, Math.max(0, clock.millis() - source.asOf().toEpochMilli()));
         return new BarSeries(listing, q.interval(), applied, adjustedThrough, extended, bars, source, next);
     }
 
@@ -193,7 +203,7 @@ public final class MarketDataService {
         while (start < range.toMs && out.size() < want) {
             long end = Math.min(range.toMs, sessionBoundaryAfter(calendar, start + window.toMillis()));
             BarCall call = new BarCall(p.id(), listing.symbol(), source, start, end, extended);
-            List<Bar> got = barCalls.run(call, () -> p.bars(new BarRequest(listing, source, Instant.ofEpochMilli(call.fromMs),
+            List<Bar> got = barCalls.run(call, () -> timedBars(p, new BarRequest(listing, source, Instant.ofEpochMilli(call.fromMs),
                     Instant.ofEpochMilli(call.toMs), extended)));
             long grid = source.isIntraday() ? source.minutes() * 60_000L : 0;
             List<Bar> clean = BarValidator.clean(got, gridOrigin(calendar, got), grid).bars();
@@ -201,6 +211,22 @@ public final class MarketDataService {
             start = end;
         }
         return out.size() > want ? out.subList(0, want) : out;
+    }
+
+    /** One provider call, reported to telemetry with its latency and outcome. */
+    private List<Bar> timedBars(Provider p, BarRequest request) {
+        long t0 = System.nanoTime();
+        ProviderCallOutcome outcome = ProviderCallOutcome.UNEXPECTED;
+        try {
+            List<Bar> bars = p.bars(request);
+            outcome = ProviderCallOutcome.SUCCESS;
+            return bars;
+        } catch (ProviderException e) {
+            outcome = ProviderCallOutcome.of(e);
+            throw e;
+        } finally {
+            telemetry.providerCall(p.id(), DataType.OHLCV, System.nanoTime() - t0, outcome);
+        }
     }
 
     /** Intraday bars are on a grid anchored at the session open; any session's open serves as origin. */
