@@ -5,14 +5,20 @@ import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.calendar.TradingSession;
 import com.tradesense.marketdata.domain.Bar;
 import com.tradesense.marketdata.domain.DataType;
+import com.tradesense.marketdata.domain.EconomicIndicator;
+import com.tradesense.marketdata.domain.EconomicSeries;
+import com.tradesense.marketdata.domain.Fundamentals;
 import com.tradesense.marketdata.domain.Interval;
 import com.tradesense.marketdata.domain.Market;
+import com.tradesense.marketdata.domain.NewsItem;
 import com.tradesense.marketdata.provider.BarRequest;
 import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderCapabilities;
 import com.tradesense.marketdata.symbols.Listing;
 
+import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.TemporalAdjusters;
@@ -42,11 +48,19 @@ public final class SimulatorProvider implements Provider {
     private final ReferenceLevels levels;
     private final Map<String, InstrumentProfile> profiles = new ConcurrentHashMap<>();
     private final ProviderCapabilities capabilities = new ProviderCapabilities(
-            EnumSet.allOf(Market.class), EnumSet.of(DataType.OHLCV), EnumSet.allOf(Interval.class), false, true);
+            EnumSet.allOf(Market.class),
+            EnumSet.of(DataType.OHLCV, DataType.FUNDAMENTALS, DataType.ECONOMIC_INDICATORS, DataType.NEWS),
+            EnumSet.allOf(Interval.class), false, true);
+    private final SimulatedFundamentals fundamentals;
+    private final SimulatedEconomy economy;
+    private final SimulatedNews news;
 
     public SimulatorProvider(MarketCalendars calendars) {
         this.calendars = calendars;
         this.levels = ReferenceLevels.load();
+        this.fundamentals = new SimulatedFundamentals(calendars, levels, Clock.systemUTC());
+        this.economy = new SimulatedEconomy(Clock.systemUTC());
+        this.news = new SimulatedNews(calendars, economy, Clock.systemUTC());
     }
 
     @Override
@@ -57,6 +71,21 @@ public final class SimulatorProvider implements Provider {
     @Override
     public ProviderCapabilities capabilities() {
         return capabilities;
+    }
+
+    @Override
+    public Fundamentals fundamentals(Listing listing) {
+        return fundamentals.of(listing);
+    }
+
+    @Override
+    public EconomicSeries economicSeries(String country, EconomicIndicator indicator, LocalDate from, LocalDate to) {
+        return economy.series(country, indicator, from, to);
+    }
+
+    @Override
+    public List<NewsItem> news(List<Listing> listings, Instant from, int max) {
+        return news.news(listings, from, max);
     }
 
     @Override
