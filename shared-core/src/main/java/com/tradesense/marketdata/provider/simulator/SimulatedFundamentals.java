@@ -17,6 +17,7 @@ import com.tradesense.marketdata.symbols.Listing;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -200,15 +201,15 @@ final class SimulatedFundamentals {
         final long shares;
         final double taxRate;
         final boolean lossMaking;
-        /** Quarterly revenue, gross and operating margin, equity and debt at the anchor quarter. */
-        final double revenue0;
+        /** Quarterly revenue and book equity per unit of (smoothed) market cap; margins; leverage. */
+        final double revenuePerCap;
+        final double equityPerCap;
         final double grossMargin;
         final double operatingMargin;
-        final double equity0;
         final double debtToEquity;
         final double payout;
-        final double annualGrowth;
-        final int anchorQuarter;
+        final SimulatedPrices prices;
+        private final Map<Integer, Double> capAtQuarterEnd = new HashMap<>();
 
         private Company(Listing listing, InstrumentProfile instrument) {
             seed = CounterRandom.seedOf(listing.symbol()) ^ SALT;
@@ -229,11 +230,13 @@ final class SimulatedFundamentals {
             lossMaking = model != SectorModel.FINANCIALS && CounterRandom.uniform(seed, 3) < 0.08;
             grossMargin = clamp(model.grossMargin * Math.exp(0.15 * CounterRandom.gaussian(seed, 4)), 0.05, 0.95);
             double pb = model.priceToBook * Math.exp(0.35 * CounterRandom.gaussian(seed, 5));
-            equity0 = cap / pb;
+            double equity0 = cap / pb;
+            equityPerCap = 1 / pb;
             debtToEquity = model.debtToEquity * Math.exp(0.4 * CounterRandom.gaussian(seed, 6));
-            annualGrowth = 0.06 + 0.07 * CounterRandom.gaussian(seed, 7);
+            prices = new SimulatedPrices(instrument);
             payout = CounterRandom.uniform(seed, 8) < 0.25 ? 0 : clamp(model.payoutRatio * Math.exp(0.3 * CounterRandom.gaussian(seed, 9)), 0, 0.9);
             double annualInterest = INTEREST_RATE * debtToEquity * equity0;
+            // sized at the anchor; smoothedCap(k) scales everything to each quarter's valuation
             double annualRevenue;
             double om;
             if (lossMaking) {
@@ -247,8 +250,7 @@ final class SimulatedFundamentals {
                 annualRevenue = (netIncome / (1 - taxRate) + annualInterest) / om;
             }
             operatingMargin = om;
-            revenue0 = annualRevenue / 4;
-            anchorQuarter = SimulatedFundamentals.latestReportedQuarter(SimulatedPrices.ANCHOR_DAY);
+            revenuePerCap = annualRevenue / 4 / cap;
         }
 
         static Company of(Listing listing, InstrumentProfile instrument) {
@@ -279,8 +281,21 @@ final class SimulatedFundamentals {
                     + " to be plausible for its size and sector; they are not the company's reported figures.";
         }
 
-        private double growth(int k) {
-            return Math.exp(Math.log1p(annualGrowth) * (k - anchorQuarter) / 4.0);
+        /**
+         * Market cap averaged over the four quarter ends up to quarter {@code k}: the business is sized to
+         * what the market paid for it then, so earnings follow the share price over the years (and its
+         * P/E stays near its sector's), while a quarter's figures never change once it is over.
+         */
+        private double smoothedCap(int k) {
+            double sum = 0;
+            for (int j = k - 3; j <= k; j++) {
+                sum += capAtQuarterEnd.computeIfAbsent(j, q -> shares * prices.close(quarterEnd(q)));
+            }
+            return sum / 4;
+        }
+
+        private double baseRevenue(int k) {
+            return revenuePerCap * smoothedCap(k);
         }
 
         /** Revenue of each calendar quarter relative to the average quarter: a busier year end. */
@@ -292,7 +307,7 @@ final class SimulatedFundamentals {
 
         /** The income and cash flow figures of quarter {@code k}, unrounded. */
         private Map<String, Double> flows(int k) {
-            double revenue = revenue0 * growth(k) * seasonal(k) * Math.exp(0.03 * CounterRandom.gaussian(seed, 1000 + k));
+            double revenue = baseRevenue(k) * seasonal(k) * Math.exp(0.03 * CounterRandom.gaussian(seed, 1000 + k));
             double gm = clamp(grossMargin + 0.01 * CounterRandom.gaussian(seed, 2000 + k), 0.02, 0.98);
             double om = Math.min(gm - 0.01, operatingMargin + 0.01 * CounterRandom.gaussian(seed, 3000 + k));
             double cost = revenue * (1 - gm);
@@ -311,7 +326,9 @@ final class SimulatedFundamentals {
             double ocf = net + da + workingCapital;
             double capex = -model.capexShare * revenue * Math.exp(0.2 * CounterRandom.gaussian(seed, 5000 + k));
             double otherInvesting = 0.01 * revenue * CounterRandom.gaussian(seed, 6000 + k);
-            double dividends = -payout * Math.max(0, revenue0 * growth(k) * operatingMargin * (1 - taxRate));
+            // a share of the quarter's normal earnings (before noise), so the dividend does not jump with one bad quarter
+            double normalNet = (baseRevenue(k) * operatingMargin - interest) * (1 - taxRate);
+            double dividends = -payout * Math.max(0, normalNet);
             double buybacks = lossMaking ? 0 : -0.3 * Math.max(0, net) * CounterRandom.uniform(seed, 7000 + k);
             double debtIssuance = debt(k) - debt(k - 1);
             double financing = dividends + buybacks + debtIssuance;
@@ -345,8 +362,7 @@ final class SimulatedFundamentals {
         }
 
         private double equity(int k) {
-            double retained = lossMaking ? -0.02 : 0.025; // per quarter
-            return equity0 * Math.exp(retained * (k - anchorQuarter)) * Math.exp(0.01 * CounterRandom.gaussian(seed, 8000 + k));
+            return equityPerCap * smoothedCap(k) * Math.exp(0.01 * CounterRandom.gaussian(seed, 8000 + k));
         }
 
         private double debt(int k) {
@@ -358,7 +374,7 @@ final class SimulatedFundamentals {
             double assets = equity * model.assetsToEquity * Math.exp(0.03 * CounterRandom.gaussian(seed, 9000 + k));
             double liabilities = assets - equity;
             double debt = Math.min(debt(k), 0.8 * liabilities);
-            double annualRevenue = 4 * revenue0 * growth(k);
+            double annualRevenue = 4 * baseRevenue(k);
             double cash = 0.08 * assets;
             double investments = 0.04 * assets;
             double receivables = Math.min(0.12 * annualRevenue, 0.15 * assets);
