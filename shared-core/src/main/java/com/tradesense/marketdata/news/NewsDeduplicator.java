@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -46,6 +47,9 @@ public final class NewsDeduplicator {
     private static final Set<String> TRACKING_PARAMETERS = Set.of("fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid",
             "cmpid", "ref", "ref_src", "src", "guccounter", "guce_referrer", "guce_referrer_sig", "ocid", "taid",
             "yptr", "ncid", "cid", "soc_src", "soc_trk", "smid", "partner", "feed");
+
+    private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     private NewsDeduplicator() {
     }
@@ -99,8 +103,13 @@ public final class NewsDeduplicator {
         final Set<String> headlines = new LinkedHashSet<>();
         long minT = Long.MAX_VALUE;
         long maxT = Long.MIN_VALUE;
+        /** Whether the first item's URL is a usable http(s) URL (the merged story shows it only then). */
+        boolean firstUrlUsable;
 
         void add(NewsItem item, String url, String headline) {
+            if (items.isEmpty()) {
+                firstUrlUsable = url != null;
+            }
             items.add(item);
             if (url != null) {
                 urls.add(url);
@@ -164,7 +173,7 @@ public final class NewsDeduplicator {
                     summary = i.summary();
                 }
             }
-            String url = canonicalUrl(first.url()) != null ? first.url() : null;
+            String url = firstUrlUsable ? first.url() : null;
             String key = !urls.isEmpty() ? urls.iterator().next()
                     : !headlines.isEmpty() ? headlines.iterator().next() : first.headline();
             return new NewsItem(id(key), minT, first.headline(), summary, url, List.copyOf(symbols), List.copyOf(sources));
@@ -175,14 +184,18 @@ public final class NewsDeduplicator {
         return item.symbols() == null ? List.of() : item.symbols();
     }
 
-    /** A stable id for a story key: the first 64 bits of its SHA-256, in hex. */
-    static String id(String key) {
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
+    });
+
+    /** A stable id for a story key: the first 64 bits of its SHA-256, in hex. */
+    static String id(String key) {
+        byte[] digest = SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 8);
     }
 
     /**
@@ -237,8 +250,8 @@ public final class NewsDeduplicator {
         if (headline == null) {
             return null;
         }
-        String s = Normalizer.normalize(headline, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
-        s = s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+        String s = COMBINING_MARKS.matcher(Normalizer.normalize(headline, Normalizer.Form.NFKD)).replaceAll("");
+        s = NOT_LETTER_OR_DIGIT.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
         return s.length() < MIN_HEADLINE_KEY_LENGTH ? null : s;
     }
 }

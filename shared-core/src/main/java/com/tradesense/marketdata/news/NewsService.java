@@ -37,6 +37,9 @@ public final class NewsService {
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final int MAX_HEADLINE_LENGTH = 1_000;
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
+    /** Each provider is asked for this much more than the limit, so duplicates merged away still leave a full page. */
+    private static final double OVERFETCH = 1.5;
+    private static final int OVERFETCH_MIN = 10;
 
     private final SymbolMaster symbols;
     private final ProviderRegistry providers;
@@ -77,10 +80,11 @@ public final class NewsService {
         List<String> answered = new ArrayList<>();
         Instant asOf = null;
         Duration retryAfter = null;
-        for (Map.Entry<Provider, List<Listing>> ask : asks.entrySet()) {
-            Provider p = ask.getKey();
+        int ask = (int) Math.ceil(q.limit() * OVERFETCH) + OVERFETCH_MIN;
+        for (Map.Entry<Provider, List<Listing>> entry : asks.entrySet()) {
+            Provider p = entry.getKey();
             try {
-                List<NewsItem> items = p.news(ask.getValue(), from, q.limit());
+                List<NewsItem> items = p.news(entry.getValue(), from, ask);
                 if (items == null) {
                     continue;
                 }

@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Headlines the simulator makes up: stories about each symbol (results, dividends, analyst calls,
@@ -41,6 +42,9 @@ final class SimulatedNews {
     private static final List<String> US_WRAP_TAGS = List.of("SPY", "QQQ", "DIA");
     private static final List<String> CSE_WRAP_TAGS = List.of("MASI.CSE", "MSI20.CSE");
     private static final Duration WRAP_AFTER_CLOSE = Duration.ofMinutes(10);
+    private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern EDGE_DASHES = Pattern.compile("(^-+|-+$)");
     private static final DateTimeFormatter URL_DATE = DateTimeFormatter.ofPattern("uuuu/MM/dd");
 
     private final MarketCalendars calendars;
@@ -250,9 +254,9 @@ final class SimulatedNews {
     }
 
     private static String slug(String headline) {
-        String ascii = Normalizer.normalize(headline, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
-        String s = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
-        return s.length() > 80 ? s.substring(0, 80).replaceAll("-$", "") : s;
+        String ascii = COMBINING_MARKS.matcher(Normalizer.normalize(headline, Normalizer.Form.NFKD)).replaceAll("");
+        String s = EDGE_DASHES.matcher(NOT_SLUG.matcher(ascii.toLowerCase(Locale.ROOT)).replaceAll("-")).replaceAll("");
+        return s.length() > 80 ? EDGE_DASHES.matcher(s.substring(0, 80)).replaceAll("") : s;
     }
 
     /** A move in percent, one decimal: mostly small, occasionally large. */

@@ -120,6 +120,26 @@ class NewsResourceTest {
     }
 
     @Test
+    void theLargestRequestStaysQuick() {
+        // 50 quiet instruments (FX pairs and indices) over 10 years: the simulator's longest walk
+        List<String> symbols = new java.util.ArrayList<>(List.of("USD/MAD", "EUR/MAD", "GBP/MAD", "CHF/MAD", "JPY/MAD",
+                "MASI.CSE", "MSI20.CSE", "MASIMS.CSE", "SPY", "QQQ", "DIA"));
+        List<String> stocks = given().queryParam("symbols", "AAPL").queryParam("limit", 1).when().get(PATH)
+                .then().statusCode(200).extract().jsonPath().getList("symbols", String.class);
+        assertThat(stocks).containsExactly("AAPL");
+        for (String s : List.of("MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "JPM", "V", "MA", "UNH", "HD", "PG", "KO",
+                "PEP", "XOM", "CVX", "ABBV", "MRK", "LLY", "COST", "WMT", "BAC", "WFC", "CSCO", "ORCL", "INTC", "AMD", "QCOM",
+                "TXN", "IBM", "ADBE", "CRM", "NFLX", "DIS", "NKE", "MCD", "T", "VZ", "PFE")) {
+            symbols.add(s);
+        }
+        long start = System.nanoTime();
+        given().queryParam("symbols", String.join(",", symbols)).queryParam("from", "2000-01-01").queryParam("limit", 1000)
+                .when().get(PATH).then().statusCode(200).body("items", hasSize(1000));
+        // a guard against a pathological walk, not a benchmark: warm, this is ~0.1-0.3 s on 2 shared cores
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(15_000);
+    }
+
+    @Test
     void oversizedInputIsRefusedCleanly() {
         given().queryParam("symbols", "A".repeat(8000)).when().get(PATH)
                 .then().statusCode(400).contentType("application/problem+json").body("parameter", is("symbols"));
