@@ -8,8 +8,12 @@ import com.tradesense.marketdata.calendar.TradingSession;
 import com.tradesense.marketdata.domain.Bar;
 import com.tradesense.marketdata.domain.CorporateAction;
 import com.tradesense.marketdata.domain.DataType;
+import com.tradesense.marketdata.domain.EconomicIndicator;
+import com.tradesense.marketdata.domain.EconomicSeries;
+import com.tradesense.marketdata.domain.Fundamentals;
 import com.tradesense.marketdata.domain.Interval;
 import com.tradesense.marketdata.domain.Market;
+import com.tradesense.marketdata.domain.NewsItem;
 import com.tradesense.marketdata.domain.Tick;
 import com.tradesense.marketdata.history.Resampler;
 import com.tradesense.marketdata.provider.BarRequest;
@@ -52,8 +56,12 @@ public final class SimulatorProvider implements Provider {
     private final Map<String, InstrumentProfile> profiles = new ConcurrentHashMap<>();
     private final ProviderCapabilities capabilities = new ProviderCapabilities(
             EnumSet.allOf(Market.class),
-            EnumSet.of(DataType.OHLCV, DataType.TICKS, DataType.CORPORATE_ACTIONS),
+            EnumSet.of(DataType.OHLCV, DataType.TICKS, DataType.CORPORATE_ACTIONS, DataType.FUNDAMENTALS,
+                    DataType.ECONOMIC_INDICATORS, DataType.NEWS),
             EnumSet.allOf(Interval.class), false, true);
+    private final SimulatedFundamentals fundamentals;
+    private final SimulatedEconomy economy;
+    private final SimulatedNews news;
 
     /** @param clock what "now" is: no bar, print or action after it is ever produced */
     public SimulatorProvider(MarketCalendars calendars, Clock clock) {
@@ -61,6 +69,9 @@ public final class SimulatorProvider implements Provider {
         this.clock = clock;
         this.levels = ReferenceLevels.load();
         this.actions = SimulatedCorporateActions.load();
+        this.fundamentals = new SimulatedFundamentals(calendars, levels, clock);
+        this.economy = new SimulatedEconomy(clock);
+        this.news = new SimulatedNews(calendars, economy, clock);
     }
 
     @Override
@@ -75,6 +86,21 @@ public final class SimulatorProvider implements Provider {
 
     private InstrumentProfile profile(Listing listing) {
         return profiles.computeIfAbsent(listing.symbol(), s -> InstrumentProfile.of(listing, levels));
+    }
+
+    @Override
+    public Fundamentals fundamentals(Listing listing) {
+        return fundamentals.of(listing);
+    }
+
+    @Override
+    public EconomicSeries economicSeries(String country, EconomicIndicator indicator, LocalDate from, LocalDate to) {
+        return economy.series(country, indicator, from, to);
+    }
+
+    @Override
+    public List<NewsItem> news(List<Listing> listings, Instant from, int max) {
+        return news.news(listings, from, max);
     }
 
     @Override

@@ -1,0 +1,96 @@
+package com.tradesense.marketdata.economy;
+
+import com.tradesense.marketdata.domain.DataType;
+import com.tradesense.marketdata.domain.EconomicSeries;
+import com.tradesense.marketdata.domain.EconomicSeries.Observation;
+import com.tradesense.marketdata.domain.InvalidParameterException;
+import com.tradesense.marketdata.domain.Market;
+import com.tradesense.marketdata.domain.NotFoundException;
+import com.tradesense.marketdata.domain.ServiceUnavailableException;
+import com.tradesense.marketdata.provider.Provider;
+import com.tradesense.marketdata.provider.ProviderException;
+import com.tradesense.marketdata.provider.ProviderRegistry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Macro series by country: asks the providers that serve economic data for the country's market in
+ * priority order until one answers, then makes sure what reaches the client is a series: one finite
+ * observation per date, oldest first.
+ */
+public final class EconomyService {
+    /** Series start here unless the client says otherwise. */
+    public static final LocalDate DEFAULT_FROM = LocalDate.of(2000, 1, 1);
+    static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
+
+    private final ProviderRegistry providers;
+    private final Clock clock;
+
+    public EconomyService(ProviderRegistry providers, Clock clock) {
+        this.providers = providers;
+        this.clock = clock;
+    }
+
+    public EconomicSeries series(EconomicQuery q) {
+        LocalDate from = q.from().orElse(DEFAULT_FROM);
+        LocalDate to = q.to().orElseGet(() -> LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        if (from.isAfter(to)) {
+            throw new InvalidParameterException(q.from().isPresent() ? "from" : "to",
+                    "'from' (" + from + ") must not be after 'to' (" + to + ").");
+        }
+        // providers declare coverage by market; a country's economic data goes with its home market
+        Market market = q.country().equals("MA") ? Market.CSE : Market.NYSE;
+        List<Provider> candidates = providers.candidates(market, DataType.ECONOMIC_INDICATORS, null);
+        if (candidates.isEmpty()) {
+            throw new ServiceUnavailableException("No provider serves economic indicators for " + q.country() + ".", DEFAULT_RETRY_AFTER);
+        }
+        Duration retryAfter = null;
+        boolean onlyNotCovered = true;
+        for (Provider p : candidates) {
+            try {
+                EconomicSeries s = p.economicSeries(q.country(), q.indicator(), from, to);
+                if (s == null || s.observations() == null || s.source() == null) {
+                    throw new ProviderException(p.id(), ProviderException.Reason.BAD_RESPONSE, "series without observations");
+                }
+                return new EconomicSeries(q.country(), q.indicator(), s.unit() == null ? q.indicator().unit() : s.unit(),
+                        s.frequency() == null ? q.indicator().frequency() : s.frequency(), clean(s.observations()), s.source());
+            } catch (ProviderException e) {
+                onlyNotCovered &= e.reason() == ProviderException.Reason.NOT_COVERED;
+                if (e.retryAfter() != null && (retryAfter == null || e.retryAfter().compareTo(retryAfter) < 0)) {
+                    retryAfter = e.retryAfter();
+                }
+            }
+        }
+        if (onlyNotCovered) {
+            throw new NotFoundException("indicator", "No provider has " + q.indicator().wireName() + " for " + q.country() + ".");
+        }
+        throw new ServiceUnavailableException("No provider could serve " + q.indicator().wireName() + " for " + q.country()
+                + " right now.", retryAfter == null ? DEFAULT_RETRY_AFTER : retryAfter);
+    }
+
+    /** Oldest first, one observation per date (the last one given wins), no NaN or infinite values. */
+    static List<Observation> clean(List<Observation> raw) {
+        List<Observation> sorted = new ArrayList<>();
+        for (Observation o : raw) {
+            if (o != null && o.date() != null && Double.isFinite(o.value())) {
+                sorted.add(o);
+            }
+        }
+        sorted.sort(Comparator.comparing(Observation::date)); // stable: equal dates keep their order
+        List<Observation> out = new ArrayList<>(sorted.size());
+        for (Observation o : sorted) {
+            if (!out.isEmpty() && out.get(out.size() - 1).date().equals(o.date())) {
+                out.set(out.size() - 1, o);
+            } else {
+                out.add(o);
+            }
+        }
+        return List.copyOf(out);
+    }
+}

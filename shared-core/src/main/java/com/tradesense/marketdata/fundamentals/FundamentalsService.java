@@ -1,0 +1,122 @@
+package com.tradesense.marketdata.fundamentals;
+
+import com.tradesense.marketdata.domain.AssetType;
+import com.tradesense.marketdata.domain.Bar;
+import com.tradesense.marketdata.domain.DataType;
+import com.tradesense.marketdata.domain.Fundamentals;
+import com.tradesense.marketdata.domain.Interval;
+import com.tradesense.marketdata.domain.NotFoundException;
+import com.tradesense.marketdata.domain.ServiceUnavailableException;
+import com.tradesense.marketdata.domain.Symbol;
+import com.tradesense.marketdata.provider.BarRequest;
+import com.tradesense.marketdata.provider.Provider;
+import com.tradesense.marketdata.provider.ProviderException;
+import com.tradesense.marketdata.provider.ProviderRegistry;
+import com.tradesense.marketdata.symbols.Listing;
+import com.tradesense.marketdata.symbols.SymbolMaster;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Profile, statements and ratios of an equity: asks the providers that cover its market in priority
+ * order until one answers, and derives the ratios from the statements and the latest close when the
+ * provider reports statements only.
+ */
+public final class FundamentalsService {
+    static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
+    /** How far back to look for the latest daily close: covers the longest market closure (Eid + weekend). */
+    private static final Duration PRICE_LOOKBACK = Duration.ofDays(14);
+
+    private final SymbolMaster symbols;
+    private final ProviderRegistry providers;
+    private final Clock clock;
+
+    public FundamentalsService(SymbolMaster symbols, ProviderRegistry providers, Clock clock) {
+        this.symbols = symbols;
+        this.providers = providers;
+        this.clock = clock;
+    }
+
+    public CompanyFundamentals fundamentals(Symbol symbol) {
+        Listing listing = symbols.find(symbol).orElseThrow(() -> new NotFoundException("symbol",
+                "No listing '" + symbol.value() + "'. Find symbols with GET /api/v1/markets/{market}/symbols?q="));
+        if (listing.type() != AssetType.EQUITY) {
+            throw new NotFoundException("symbol", "Fundamentals exist for equities only; " + listing.symbol() + " is "
+                    + article(listing.type()) + ".");
+        }
+        List<Provider> candidates = providers.candidates(listing.market(), DataType.FUNDAMENTALS, null);
+        if (candidates.isEmpty()) {
+            throw new ServiceUnavailableException("No provider serves fundamentals for " + listing.market() + ".", DEFAULT_RETRY_AFTER);
+        }
+        Duration retryAfter = null;
+        boolean onlyNotCovered = true;
+        for (Provider p : candidates) {
+            try {
+                Fundamentals f = p.fundamentals(listing);
+                if (f == null || f.profile() == null || f.statements() == null || f.source() == null) {
+                    throw new ProviderException(p.id(), ProviderException.Reason.BAD_RESPONSE, "fundamentals without profile or statements");
+                }
+                return complete(listing, f);
+            } catch (ProviderException e) {
+                if (e.reason() != ProviderException.Reason.NOT_COVERED) {
+                    onlyNotCovered = false;
+                }
+                if (e.retryAfter() != null && (retryAfter == null || e.retryAfter().compareTo(retryAfter) < 0)) {
+                    retryAfter = e.retryAfter();
+                }
+            }
+        }
+        if (onlyNotCovered) {
+            throw new NotFoundException("symbol", "No provider has fundamentals for " + listing.symbol() + ".");
+        }
+        throw new ServiceUnavailableException("No provider could serve fundamentals for " + listing.symbol() + " right now.",
+                retryAfter == null ? DEFAULT_RETRY_AFTER : retryAfter);
+    }
+
+    /** Fills what the provider left out: the ratios (from statements and price) and the market cap. */
+    private CompanyFundamentals complete(Listing listing, Fundamentals f) {
+        Fundamentals.Profile profile = f.profile();
+        boolean needRatios = f.ratios() == null;
+        boolean needCap = profile.marketCap() == null && profile.sharesOutstanding() != null;
+        if (!needRatios && !needCap) {
+            return new CompanyFundamentals(listing, f, false, null, null);
+        }
+        Bar last = latestDailyBar(listing);
+        Double price = last == null ? null : last.c();
+        if (needCap && price != null) {
+            profile = new Fundamentals.Profile(profile.symbol(), profile.name(), profile.sector(), profile.industry(),
+                    profile.country(), profile.sharesOutstanding(), price * profile.sharesOutstanding(), profile.description());
+        }
+        Fundamentals.Ratios ratios = needRatios ? FundamentalRatios.derive(f.statements(), price, profile.sharesOutstanding()) : f.ratios();
+        Fundamentals completed = new Fundamentals(profile, f.statements(), ratios, f.currency(), f.source());
+        return new CompanyFundamentals(listing, completed, needRatios, price, last == null ? null : Instant.ofEpochMilli(last.t()));
+    }
+
+    /** The latest daily bar from the first OHLCV provider that has one, or null. */
+    private Bar latestDailyBar(Listing listing) {
+        Instant now = clock.instant();
+        for (Provider p : providers.candidates(listing.market(), DataType.OHLCV, Interval.D1)) {
+            try {
+                List<Bar> bars = p.bars(new BarRequest(listing, Interval.D1, now.minus(PRICE_LOOKBACK), now, false));
+                if (!bars.isEmpty() && bars.get(bars.size() - 1).c() > 0) {
+                    return bars.get(bars.size() - 1);
+                }
+            } catch (ProviderException e) {
+                // try the next provider; without any price only the valuation ratios are left null
+            }
+        }
+        return null;
+    }
+
+    private static String article(AssetType type) {
+        return switch (type) {
+            case ETF -> "an ETF";
+            case INDEX -> "an index";
+            case CURRENCY_PAIR -> "a currency pair";
+            case EQUITY -> "an equity";
+        };
+    }
+}
