@@ -15,6 +15,7 @@ import com.tradesense.marketdata.provider.BarRequest;
 import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderException;
 import com.tradesense.marketdata.provider.ProviderRegistry;
+import com.tradesense.marketdata.ratelimit.ProviderQuotas;
 import com.tradesense.marketdata.symbols.Listing;
 import com.tradesense.marketdata.symbols.SymbolMaster;
 
@@ -28,7 +29,9 @@ import java.util.List;
 /**
  * The engine's front door for history: resolves the listing, the time range in its market's calendar
  * and the page, then asks the providers that can serve it, in priority order, until one answers.
- * (Cache layers, rate limiting and circuit breakers wrap the provider calls in later steps.)
+ * Every provider call first takes a permit from that provider's quota ({@link ProviderQuotas}): a
+ * provider whose quota is spent is skipped for the next one, and a vendor's own 429 pauses it.
+ * (Cache layers and circuit breakers wrap the provider calls in later steps.)
  */
 public final class MarketDataService {
     /** Sessions served when the client gives no {@code from}: as API.md says, the last 30. */
@@ -39,12 +42,19 @@ public final class MarketDataService {
     private final MarketCalendars calendars;
     private final ProviderRegistry providers;
     private final Clock clock;
+    private final ProviderQuotas quotas;
 
     public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers, Clock clock) {
+        this(symbols, calendars, providers, clock, ProviderQuotas.unlimited());
+    }
+
+    public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers, Clock clock,
+                             ProviderQuotas quotas) {
         this.symbols = symbols;
         this.calendars = calendars;
         this.providers = providers;
         this.clock = clock;
+        this.quotas = quotas;
     }
 
     /** The listing of a canonical symbol, or a 404 naming the parameter. */
@@ -105,7 +115,7 @@ public final class MarketDataService {
      * Asks one provider in windows sized to the interval, so a page of minute bars never makes it
      * generate years of data, until {@code want} bars are in hand or the range is done.
      */
-    private static List<Bar> fetch(Provider p, Listing listing, Interval interval, Range range, int want) {
+    private List<Bar> fetch(Provider p, Listing listing, Interval interval, Range range, int want) {
         Duration window = switch (interval) {
             case M1 -> Duration.ofDays(31);
             case M5 -> Duration.ofDays(120);
@@ -116,7 +126,19 @@ public final class MarketDataService {
         long start = range.fromMs;
         while (start < range.toMs && out.size() < want) {
             long end = Math.min(range.toMs, start + window.toMillis());
-            out.addAll(p.bars(new BarRequest(listing, interval, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), false)));
+            ProviderQuotas.Admission admission = quotas.acquire(p.id(), ProviderQuotas.Priority.INTERACTIVE);
+            if (!admission.granted()) {
+                throw new ProviderException(p.id(), ProviderException.Reason.RATE_LIMITED, "quota spent",
+                        admission.retryAfter(), null);
+            }
+            try {
+                out.addAll(p.bars(new BarRequest(listing, interval, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), false)));
+            } catch (ProviderException e) {
+                if (e.reason() == ProviderException.Reason.RATE_LIMITED) {
+                    quotas.pause(p.id(), e.retryAfter());
+                }
+                throw e;
+            }
             start = end;
         }
         return out.size() > want ? out.subList(0, want) : out;
