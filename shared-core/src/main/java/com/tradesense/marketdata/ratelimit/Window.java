@@ -65,6 +65,17 @@ public record Window(long permits, Duration period, long burst, Algorithm algori
         return new Window(permits, period, burst, algorithm, null);
     }
 
+    /**
+     * The seed's inbound shape, "{@code permits}/{@code period}, burst {@code multiplier}x for {@code duration}":
+     * a token bucket refilled at the rate whose capacity is what the rate times {@code multiplier} brings in
+     * {@code duration} (1000/1m, 2x for 30 s: 1000 requests at once, then 1000 a minute).
+     */
+    public static Window burstAllowance(long permits, Duration period, double multiplier, Duration duration) {
+        double perNano = (double) permits / period.toNanos();
+        long burst = Math.max(1, (long) Math.ceil(perNano * multiplier * duration.toNanos() - 1e-9));
+        return new Window(permits, period, burst, Algorithm.TOKEN_BUCKET, null);
+    }
+
     public static Window calendarDay(long permits, ZoneId zone) {
         return new Window(permits, Duration.ofDays(1), permits, Algorithm.CALENDAR_DAY, zone);
     }

@@ -47,4 +47,12 @@ class WindowTest {
         assertThat(Window.parse("1/1m").scaled(0.1).permits()).isEqualTo(1);
         assertThat(Window.parse("100/1s burst 200 gcra").scaled(0.5)).isEqualTo(Window.parse("50/1s burst 100 gcra"));
     }
+
+    @Test
+    void theSeedsInboundBurstIsTwiceTheRateForThirtySeconds() {
+        Window client = Window.burstAllowance(1000, Duration.ofMinutes(1), 2, Duration.ofSeconds(30));
+        assertThat(client).isEqualTo(Window.parse("1000/1m burst 1000 token-bucket"));
+        assertThat(Window.burstAllowance(100, Duration.ofMinutes(1), 2, Duration.ofSeconds(30)).burst()).isEqualTo(100);
+        assertThat(Window.burstAllowance(5000, Duration.ofMinutes(1), 3, Duration.ofSeconds(10)).burst()).isEqualTo(2500);
+    }
 }

@@ -1,17 +1,66 @@
 package com.tradesense.marketdata.rest.ratelimit;
 
+import com.tradesense.marketdata.ratelimit.LocalRateLimiter;
 import com.tradesense.marketdata.ratelimit.RateLimiterFactory;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 
-/** Where rate-limit counters live: in this process's memory (the standalone default). */
+/**
+ * Where rate-limit counters live: in this process's memory (standalone default), or in Redis when
+ * {@code mde.ratelimit.redis-url} ({@code MDE_RATELIMIT_REDIS_URL}) is set, with local counters at this
+ * process's share while Redis is unreachable.
+ */
 @ApplicationScoped
 public class RateLimitBeans {
+    private static final Logger LOG = Logger.getLogger(RateLimitBeans.class);
+
+    private final RateLimitConfig config;
+    private final Vertx vertx;
+    private Redis redis;
+    private StoreHealth health = StoreHealth.local();
+
+    public RateLimitBeans(RateLimitConfig config, Vertx vertx) {
+        this.config = config;
+        this.vertx = vertx;
+    }
 
     @Produces
     @Singleton
     RateLimiterFactory rateLimiters() {
-        return RateLimiterFactory.LOCAL;
+        String url = config.redisUrl().map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
+        if (url == null) {
+            LOG.info("rate limits: in-process counters (set MDE_RATELIMIT_REDIS_URL to share them through Redis)");
+            return RateLimiterFactory.LOCAL;
+        }
+        redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
+                .setMaxPoolSize(8).setMaxPoolWaiting(4096).setMaxWaitingHandlers(4096));
+        health = new StoreHealth(true, config.redisRetryInterval());
+        double share = 1.0 / Math.max(1, config.pods());
+        StoreHealth h = health;
+        LOG.infof("rate limits: counters in Redis at %s; fallback share %.2f", redactUrl(url), share);
+        return (name, quota) -> new FailoverRateLimiter(new RedisRateLimiter(redis, name, quota, config.redisTimeout()),
+                new LocalRateLimiter(quota.scaled(share)), h);
+    }
+
+    /** The store's state, for readiness and metrics. */
+    public StoreHealth health() {
+        return health;
+    }
+
+    @PreDestroy
+    void close() {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    static String redactUrl(String url) {
+        return url.replaceAll("//[^@/]*@", "//***@");
     }
 }
