@@ -89,7 +89,7 @@ public class EngineBeans {
                 // MDE_RATELIMIT_PROVIDER_ALPHA_VANTAGE -> alpha_vantage (underscores around the id ignored)
                 id = name.substring(PROVIDER_QUOTA_ENV_PREFIX.length()).replaceAll("^_+|_+$", "").toLowerCase(Locale.ROOT);
             }
-            if (id != null && !id.isEmpty()) {
+            if (id != null && !id.isEmpty() && !id.equals("max_wait") && !id.equals("queue")) {
                 String spec = config.getValue(name, String.class).trim();
                 if (spec.equalsIgnoreCase("none")) {
                     quotas.remove(id);

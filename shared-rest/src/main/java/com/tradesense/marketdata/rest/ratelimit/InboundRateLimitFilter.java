@@ -79,12 +79,11 @@ public class InboundRateLimitFilter {
      * or burst is taken as written.
      */
     static Quota quota(String spec, RateLimitConfig.Inbound in) {
-        Quota q = Quota.parse(spec);
-        if (q.windows().size() == 1 && spec.trim().matches("\\d+\\s*/\\s*\\d*\\s*[a-zA-Z]+")) {
-            Window w = q.windows().get(0);
+        if (spec.trim().matches("\\d+\\s*/\\s*\\d*\\s*[a-zA-Z]+")) {
+            Window w = Window.parse(spec + " token-bucket");
             return Quota.of(Window.burstAllowance(w.permits(), w.period(), in.burstMultiplier(), in.burstDuration()));
         }
-        return q;
+        return Quota.parse(spec);
     }
 
     void register(@Observes Filters filters) {
