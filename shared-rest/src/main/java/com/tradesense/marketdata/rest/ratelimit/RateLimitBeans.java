@@ -2,14 +2,20 @@ package com.tradesense.marketdata.rest.ratelimit;
 
 import com.tradesense.marketdata.ratelimit.LocalRateLimiter;
 import com.tradesense.marketdata.ratelimit.RateLimiterFactory;
+import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * Where rate-limit counters live: in this process's memory (standalone default), or in Redis when
@@ -47,6 +53,25 @@ public class RateLimitBeans {
         return (name, quota) -> new FailoverRateLimiter(new RedisRateLimiter(redis, name, quota, config.redisTimeout()),
                 new LocalRateLimiter(quota.scaled(share)), h);
     }
+
+    /**
+     * Opens a Redis connection and loads the script at start, so the first requests do not pay for
+     * either (and time out into the local fallback); an unreachable Redis shows in readiness at once.
+     */
+    void warmUp(@Observes StartupEvent start, RateLimiterFactory factory) {
+        if (redis == null) {
+            return;
+        }
+        try {
+            redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(RedisRateLimiter.SCRIPT))
+                    .toCompletionStage().toCompletableFuture().get(STARTUP_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            health.failed(e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e);
+        }
+    }
+
+    /** How long start-up waits for Redis to load the script, seconds. */
+    private static final int STARTUP_TIMEOUT_S = 3;
 
     /** The store's state, for readiness and metrics. */
     public StoreHealth health() {
