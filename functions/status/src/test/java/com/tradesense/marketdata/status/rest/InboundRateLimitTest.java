@@ -87,4 +87,13 @@ class InboundRateLimitTest {
                 .then().statusCode(429).body("detail", containsString("for one market"));
         given().header("X-API-Key", run + "-9").when().get("/api/v1/markets/CSE/status").then().statusCode(200);
     }
+
+    @Test
+    void theOpenApiDescriptionDocumentsThe429AndTheHeaders() {
+        given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths.'/api/v1/markets/{market}/status'.get.responses.'429'.headers", hasKey("Retry-After"))
+                .body("paths.'/api/v1/markets/{market}/status'.get.responses.'200'.headers", hasKey("RateLimit-Remaining"))
+                .body("paths.'/api/v1/markets'.get.responses.'429'.content", hasKey("application/problem+json"));
+    }
 }
