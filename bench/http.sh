@@ -19,6 +19,8 @@
 #   BENCH_RATE=<req/s>        also a paced run at -c16 (wrk pauses between requests; the rate is approximate,
 #                             and is printed as measured)
 #   BENCH_OUT=<dir>           raw wrk outputs and the engine log (default target/bench/<time>-http)
+#   BENCH_RATELIMIT_CLIENT=1000000000/1m   the inbound limits the engine runs with (one wrk client would
+#                             hit the defaults at once); BENCH_RATELIMIT_ENABLED=false turns the filter off
 # wrk and the engine share this machine's cores: compare ratios within a run, not absolute figures across runs.
 set -euo pipefail
 # shellcheck source=bench/lib.sh
@@ -62,6 +64,12 @@ else
   port=$(bench_free_port)
   base=http://127.0.0.1:$port
   # shellcheck disable=SC2086
+  # wrk is one client making many requests: give it a plan far above the default inbound limits (the
+  # filter still runs and is measured); BENCH_RATELIMIT_ENABLED=false takes the filter out altogether.
+  MDE_RATELIMIT_ENABLED=${BENCH_RATELIMIT_ENABLED:-true} \
+  MDE_RATELIMIT_INBOUND_CLIENT=${BENCH_RATELIMIT_CLIENT:-1000000000/1m} \
+  MDE_RATELIMIT_INBOUND_SYMBOL=${BENCH_RATELIMIT_CLIENT:-1000000000/1m} \
+  MDE_RATELIMIT_INBOUND_MARKET=${BENCH_RATELIMIT_CLIENT:-1000000000/1m} \
   MDE_BENCH_BASELINE=true QUARKUS_HTTP_PORT=$port \
     java ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port="$port" -jar "$jar" >"$out/engine.log" 2>&1 </dev/null &
   engine_pid=$!

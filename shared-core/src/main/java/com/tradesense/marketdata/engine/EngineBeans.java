@@ -8,17 +8,25 @@ import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderRegistry;
 import com.tradesense.marketdata.provider.SimulatorMode;
 import com.tradesense.marketdata.provider.simulator.SimulatorProvider;
+import com.tradesense.marketdata.ratelimit.ProviderQuotas;
+import com.tradesense.marketdata.ratelimit.Quota;
+import com.tradesense.marketdata.ratelimit.RateClock;
+import com.tradesense.marketdata.ratelimit.RateLimiterFactory;
 import com.tradesense.marketdata.symbols.SymbolMaster;
 import com.tradesense.marketdata.telemetry.EngineTelemetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Wires the core for the Quarkus functions: one instance each of the reference data and services,
@@ -61,6 +69,16 @@ public class EngineBeans {
         return new ProviderRegistry(providers, mode);
     }
 
+    /** Configuration keys overriding a provider's quota: {@code mde.ratelimit.provider."<id>"=<quota>}. */
+    static final String PROVIDER_QUOTA_PREFIX = "mde.ratelimit.provider.";
+    /** The same from the environment: {@code MDE_RATELIMIT_PROVIDER_<ID>=<quota>}. */
+    static final String PROVIDER_QUOTA_ENV_PREFIX = "MDE_RATELIMIT_PROVIDER_";
+
+    /**
+     * The seed's provider quotas, each replaceable from configuration ({@code none} removes one), with
+     * counters wherever the {@link RateLimiterFactory} keeps them (Redis when configured, so every
+     * process spends from one vendor quota).
+     */
     @Produces
     @Singleton
     CorporateActionsService corporateActions(ProviderRegistry providers, Clock clock) {
@@ -69,11 +87,50 @@ public class EngineBeans {
 
     @Produces
     @Singleton
+    ProviderQuotas providerQuotas(Config config, RateLimiterFactory limiters,
+                                  @ConfigProperty(name = "mde.ratelimit.provider-max-wait", defaultValue = "250ms") String maxWait,
+                                  @ConfigProperty(name = "mde.ratelimit.provider-queue", defaultValue = "16") int queue) {
+        Map<String, Quota> quotas = new LinkedHashMap<>(ProviderQuotas.seedDefaults());
+        for (String name : config.getPropertyNames()) {
+            String id = null;
+            if (name.startsWith(PROVIDER_QUOTA_PREFIX)) {
+                id = name.substring(PROVIDER_QUOTA_PREFIX.length()).replace("\"", "");
+            } else if (name.startsWith(PROVIDER_QUOTA_ENV_PREFIX)) {
+                // MDE_RATELIMIT_PROVIDER_ALPHA_VANTAGE -> alpha_vantage (underscores around the id ignored)
+                id = name.substring(PROVIDER_QUOTA_ENV_PREFIX.length()).replaceAll("^_+|_+$", "").toLowerCase(Locale.ROOT);
+            }
+            if (id != null && !id.isEmpty() && !id.equals("max_wait") && !id.equals("queue")) {
+                String spec = config.getValue(name, String.class).trim();
+                if (spec.equalsIgnoreCase("none")) {
+                    quotas.remove(id);
+                } else {
+                    quotas.put(id, Quota.parse(spec));
+                }
+            }
+        }
+        return new ProviderQuotas(quotas, limiters, RateClock.SYSTEM, parseDuration(maxWait), queue);
+    }
+
+    /** {@code 250ms}, {@code 2s}, or ISO-8601 ({@code PT2S}). */
+    static Duration parseDuration(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        if (t.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        }
+        if (t.endsWith("s") && !t.startsWith("p")) {
+            return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+        }
+        return Duration.parse(s.trim());
+    }
+
+    @Produces
+    @Singleton
     MarketDataService marketData(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
-                                 CorporateActionsService actions, Clock clock, Instance<EngineTelemetry> telemetry) {
+                                 CorporateActionsService actions, Clock clock, Instance<EngineTelemetry> telemetry,
+                                 ProviderQuotas quotas) {
         // shared-rest supplies the Micrometer telemetry; without it (a bare core) nothing is recorded
         return new MarketDataService(symbols, calendars, providers, actions, clock,
-                telemetry.isResolvable() ? telemetry.get() : EngineTelemetry.NONE);
+                telemetry.isResolvable() ? telemetry.get() : EngineTelemetry.NONE, quotas);
     }
 
     @Produces

@@ -18,6 +18,8 @@ import com.tradesense.marketdata.provider.BarRequest;
 import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderException;
 import com.tradesense.marketdata.provider.ProviderRegistry;
+import com.tradesense.marketdata.ratelimit.ProviderQuotas;
+import com.tradesense.marketdata.ratelimit.ProviderQuotas;
 import com.tradesense.marketdata.symbols.Listing;
 import com.tradesense.marketdata.symbols.SymbolMaster;
 import com.tradesense.marketdata.telemetry.EngineTelemetry;
@@ -37,8 +39,8 @@ import java.util.Map;
  * and the page, asks the providers that can serve it in priority order until one answers (building
  * the interval from a finer one when the provider lacks it), cleans what came back, and applies the
  * requested adjustment from the listing's corporate actions. Identical concurrent provider calls
- * are made once. (Cache layers, rate limiting and circuit breakers wrap the provider calls in their
- * own issues.)
+ * are made once, each through its provider's quota. (Cache layers and circuit breakers wrap the
+ * provider calls in their own issues.)
  */
 public final class MarketDataService {
     /** Sessions served when the client gives no {@code from}: as API.md says, the last 30. */
@@ -51,21 +53,32 @@ public final class MarketDataService {
     private final CorporateActionsService actions;
     private final Clock clock;
     private final EngineTelemetry telemetry;
+    private final ProviderQuotas quotas;
     private final Coalescer<BarCall, List<Bar>> barCalls = new Coalescer<>();
 
     public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
                              CorporateActionsService actions, Clock clock) {
-        this(symbols, calendars, providers, actions, clock, EngineTelemetry.NONE);
+        this(symbols, calendars, providers, actions, clock, EngineTelemetry.NONE, ProviderQuotas.unlimited());
     }
 
     public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
                              CorporateActionsService actions, Clock clock, EngineTelemetry telemetry) {
+        this(symbols, calendars, providers, actions, clock, telemetry, ProviderQuotas.unlimited());
+    }
+
+    /**
+     * @param quotas every provider call first takes a permit from its provider's quota: a provider
+     *               whose quota is spent is skipped for the next one, and a vendor's own 429 pauses it
+     */
+    public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
+                             CorporateActionsService actions, Clock clock, EngineTelemetry telemetry, ProviderQuotas quotas) {
         this.symbols = symbols;
         this.calendars = calendars;
         this.providers = providers;
         this.actions = actions;
         this.clock = clock;
         this.telemetry = telemetry;
+        this.quotas = quotas;
     }
 
     /** The listing of a canonical symbol, or a 404 naming the parameter. */
@@ -213,8 +226,15 @@ public final class MarketDataService {
         return out.size() > want ? out.subList(0, want) : out;
     }
 
-    /** One provider call, reported to telemetry with its latency and outcome. */
+    /**
+     * One provider call: a permit from the provider's quota first (none left: RATE_LIMITED, so the
+     * next provider answers), a vendor 429 pauses the provider, and telemetry gets latency and outcome.
+     */
     private List<Bar> timedBars(Provider p, BarRequest request) {
+        ProviderQuotas.Admission admission = quotas.acquire(p.id(), ProviderQuotas.Priority.INTERACTIVE);
+        if (!admission.granted()) {
+            throw new ProviderException(p.id(), ProviderException.Reason.RATE_LIMITED, "quota spent", admission.retryAfter(), null);
+        }
         long t0 = System.nanoTime();
         ProviderCallOutcome outcome = ProviderCallOutcome.UNEXPECTED;
         try {
@@ -223,6 +243,9 @@ public final class MarketDataService {
             return bars;
         } catch (ProviderException e) {
             outcome = ProviderCallOutcome.of(e);
+            if (e.reason() == ProviderException.Reason.RATE_LIMITED) {
+                quotas.pause(p.id(), e.retryAfter());
+            }
             throw e;
         } finally {
             telemetry.providerCall(p.id(), DataType.OHLCV, System.nanoTime() - t0, outcome);
