@@ -50,9 +50,15 @@ function num(text, key) {
   return v;
 }
 
+// Never hang: a connection that neither opens nor fails within 15 s counts as failed, and the whole run
+// ends after warm-up + duration + 60 s whatever happens.
+const CONNECT_TIMEOUT_MS = 15_000;
+setTimeout(() => { console.log(JSON.stringify({ label, aborted: 'hard deadline', opened, failed, delivered })); process.exit(2); },
+  (warmup + duration + 60) * 1000).unref();
+
 function open(i) {
   return new Promise((resolve) => {
-    const ws = new WebSocket(url, { perMessageDeflate: false });
+    const ws = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: CONNECT_TIMEOUT_MS });
     const lastSeq = new Map();
     ws.on('open', () => {
       opened++;

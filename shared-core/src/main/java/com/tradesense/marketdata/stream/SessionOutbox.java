@@ -138,18 +138,18 @@ public final class SessionOutbox implements Subscriber {
     }
 
     /**
-     * Moves up to {@code max} messages into {@code out}: control first, then the ring in order, then
-     * (only when the ring is empty) the conflated level-1 frames. Returning 0 ends the pending drain: the
-     * next delivery calls the wakeup again.
+     * Moves up to {@code max} messages into {@code out}: control first (as {@code String}s), then the ring
+     * in order, then (only when the ring is empty) the conflated level-1 frames (as {@link Frame}s).
+     * Returning 0 ends the pending drain: the next delivery calls the wakeup again.
      */
-    public synchronized int drain(String[] out, int max) {
+    public synchronized int drain(Object[] out, int max) {
         int n = 0;
         max = Math.min(max, out.length);
         while (n < max && !control.isEmpty()) {
             out[n++] = control.poll();
         }
         while (n < max && size > 0) {
-            out[n++] = ring[head].text();
+            out[n++] = ring[head];
             ring[head] = null;
             head = (head + 1) % capacity;
             size--;
@@ -157,7 +157,7 @@ public final class SessionOutbox implements Subscriber {
         if (size == 0 && n < max && !conflated.isEmpty()) {
             Iterator<Frame> it = conflated.values().iterator();
             while (n < max && it.hasNext()) {
-                out[n++] = it.next().text();
+                out[n++] = it.next();
                 it.remove();
             }
         }

@@ -71,6 +71,11 @@ public class StreamSessions {
         return sessions.size();
     }
 
+    /** Open connections whose frames go straight to the Netty channel (all of them, unless the fallback is in use). */
+    public long writingToChannel() {
+        return sessions.values().stream().filter(ClientSession::writesToChannel).count();
+    }
+
     void open(WebSocketConnection connection) {
         Context context = Vertx.currentContext();
         ClientSession s = new ClientSession(connection, context, hub, config.sessionQueue(), config.controlQueue(),

@@ -22,6 +22,9 @@ class StreamEndpointTest {
     @TestHTTPResource("/")
     URI base;
 
+    @jakarta.inject.Inject
+    StreamSessions sessions;
+
     private static boolean isData(JsonNode m, String symbol) {
         return symbol.equals(m.path("symbol").asText()) && m.has("seq");
     }
@@ -34,6 +37,7 @@ class StreamEndpointTest {
             assertThat(ack.path("channel").asText()).isEqualTo("level1");
             assertThat(ack.path("symbols").toString()).isEqualTo("[\"AAPL\",\"ATW.CSE\"]");
             assertThat(ack.path("rejected").toString()).isEqualTo("[{\"symbol\":\"NOPE_1\",\"reason\":\"unknown symbol\"}]");
+            assertThat(sessions.writingToChannel()).as("fast path in use").isEqualTo(sessions.size());
             JsonNode first = c.next(m -> isData(m, "AAPL"));
             assertThat(first.path("type").asText()).isEqualTo("snapshot");
             assertThat(first.path("channel").asText()).isEqualTo("level1");
