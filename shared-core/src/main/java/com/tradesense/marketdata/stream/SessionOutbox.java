@@ -16,7 +16,8 @@ import java.util.Set;
  * <ul>
  *   <li>Control messages (acks, errors, pongs) go first, in a small queue of their own; the session is
  *       closed if even that fills up.</li>
- *   <li>Data frames queue in a fixed ring of {@code capacity} references to the shared frames (no copy).</li>
+ *   <li>Data frames queue in a ring of at most {@code capacity} references to the shared frames (no copy),
+ *       which starts small and grows on demand.</li>
  *   <li>When the ring is full, level 1 <b>conflates</b>: only the latest frame per symbol is kept and sent
  *       once the ring has drained (level 1 messages are full values, so skipping intermediate seqs loses
  *       nothing). Level 2 and trades <b>drop</b>: the (symbol, channel) turns stale, later frames of it are
@@ -33,12 +34,14 @@ public final class SessionOutbox implements Subscriber {
     public record Key(String symbol, Channel channel) {
     }
 
+    private static final int INITIAL_SLOTS = 16;
     private final int capacity;
     private final int lowWater;
     private final int controlCapacity;
     private final Runnable wakeup;
     private final ArrayDeque<String> control = new ArrayDeque<>();
-    private final Frame[] ring;
+    /** Grows by doubling up to {@code capacity}: an idle connection holds a few slots, not thousands. */
+    private Frame[] ring;
     private int head;
     private int size;
     private final Map<String, Frame> conflated = new LinkedHashMap<>();
@@ -65,7 +68,7 @@ public final class SessionOutbox implements Subscriber {
         this.lowWater = capacity / 4;
         this.controlCapacity = controlCapacity;
         this.wakeup = wakeup;
-        this.ring = new Frame[capacity];
+        this.ring = new Frame[Math.min(capacity, INITIAL_SLOTS)];
     }
 
     @Override
@@ -99,7 +102,10 @@ public final class SessionOutbox implements Subscriber {
                 dropped++;
                 underPressure();
             } else {
-                ring[(head + size) % capacity] = f;
+                if (size == ring.length) {
+                    grow();
+                }
+                ring[(head + size) % ring.length] = f;
                 size++;
                 enqueued++;
             }
@@ -131,6 +137,15 @@ public final class SessionOutbox implements Subscriber {
         return true;
     }
 
+    private void grow() {
+        Frame[] bigger = new Frame[Math.min(capacity, ring.length * 2)];
+        for (int i = 0; i < size; i++) {
+            bigger[i] = ring[(head + i) % ring.length];
+        }
+        ring = bigger;
+        head = 0;
+    }
+
     private void underPressure() {
         if (pressureSinceNanos < 0) {
             pressureSinceNanos = System.nanoTime();
@@ -151,7 +166,7 @@ public final class SessionOutbox implements Subscriber {
         while (n < max && size > 0) {
             out[n++] = ring[head];
             ring[head] = null;
-            head = (head + 1) % capacity;
+            head = (head + 1) % ring.length;
             size--;
         }
         if (size == 0 && n < max && !conflated.isEmpty()) {

@@ -85,6 +85,34 @@ class SessionOutboxTest {
     }
 
     @Test
+    void theRingGrowsOnDemandAndKeepsTheOrder() {
+        SessionOutbox big = new SessionOutbox(200, 8, () -> { });
+        List<String> expected = new ArrayList<>();
+        List<String> out = new ArrayList<>();
+        Object[] buf = new Object[7];
+        int next = 1;
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < 30; i++, next++) {
+                big.deliver(f(Channel.TRADES, "A", next));
+                expected.add("trades:A:" + next);
+            }
+            // partial drains move the head around the ring while it grows
+            int n = big.drain(buf, buf.length);
+            for (int i = 0; i < n; i++) {
+                out.add(((Frame) buf[i]).text());
+            }
+        }
+        int n;
+        while ((n = big.drain(buf, buf.length)) > 0) {
+            for (int i = 0; i < n; i++) {
+                out.add(((Frame) buf[i]).text());
+            }
+        }
+        assertThat(big.droppedCount()).isZero();
+        assertThat(out).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void aFullControlQueueIsRefusedAndACloseDropsEverything() {
         for (int i = 0; i < 8; i++) {
             assertThat(box.offerControl("c" + i)).isTrue();
