@@ -88,8 +88,9 @@ done
 
 node -e '
 const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map(JSON.parse);
-console.log("label              delivered/s   p50ms  p99ms  p99.9ms  maxMs  gaps  closed  cpu(cores)  rssMB");
+console.log("label              delivered/s   p50ms  p99ms  p99.9ms  maxMs  gaps  closed  cpu(cores)  rssMB  avgBytes  clientCpu");
 for (const r of rows) console.log([r.label.padEnd(18), String(r.deliveredPerSec).padStart(11), String(r.p50ms).padStart(7),
   String(r.p99ms).padStart(6), String(r.p999ms).padStart(8), String(r.maxMs).padStart(6), String(r.gaps).padStart(5),
-  String(r.serverClosed).padStart(7), String(r.serverCpuCores).padStart(11), String(r.serverRssMb).padStart(6)].join(" "));
+  String(r.serverClosed).padStart(7), String(r.serverCpuCores).padStart(11), String(r.serverRssMb).padStart(6),
+  String(r.avgBytes).padStart(9), String(r.clientCpuCores).padStart(10)].join(" "));
 ' "$out/results.jsonl"

@@ -30,7 +30,7 @@ const pool = POOL.slice(0, Math.min(poolSize, POOL.length));
 
 const hist = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 600_000, numberOfSignificantValueDigits: 3 });
 let measuring = false;
-let delivered = 0, gaps = 0, snapshots = 0, errors = 0, closes = 0, opened = 0, failed = 0;
+let delivered = 0, bytes = 0, gaps = 0, snapshots = 0, errors = 0, closes = 0, opened = 0, failed = 0;
 const closeCodes = {};
 
 function cpuTicks(p) {
@@ -91,6 +91,7 @@ function open(i) {
       lastSeq.set(key, seq);
       if (!measuring) return;
       delivered++;
+      bytes += data.length;
       const t = num(text, '"t":');
       hist.recordValue(Math.max(1, now - t)); // ms; the floor of 1 is the resolution of `t`
     });
@@ -111,6 +112,7 @@ const connectMs = Date.now() - t0;
 
 await new Promise((r) => setTimeout(r, warmup * 1000));
 const cpu0 = pid ? cpuTicks(pid) : 0;
+const selfCpu0 = process.cpuUsage();
 const rssStart = pid ? rssKb(pid) : 0;
 const m0 = Date.now();
 measuring = true;
@@ -119,6 +121,8 @@ await new Promise((r) => setTimeout(r, duration * 1000));
 measuring = false;
 const elapsed = (Date.now() - m0) / 1000;
 const cpu = pid ? (cpuTicks(pid) - cpu0) / 100 / elapsed : null;
+const self = process.cpuUsage(selfCpu0);
+const clientCpu = (self.user + self.system) / 1e6 / elapsed;
 const rss = pid ? rssKb(pid) : null;
 const closedByServer = closes;
 for (const ws of sockets) ws?.terminate();
@@ -126,7 +130,8 @@ for (const ws of sockets) ws?.terminate();
 const out = {
   label, conns, opened, failed, symbolsPerConn: perConn, pool: pool.length, channels: channels.join(','),
   connectMs, seconds: Number(elapsed.toFixed(1)),
-  deliveredPerSec: Math.round(delivered / elapsed),
+  deliveredPerSec: Math.round(delivered / elapsed), avgBytes: delivered ? Math.round(bytes / delivered) : 0,
+  clientCpuCores: Number(clientCpu.toFixed(2)),
   p50ms: hist.getValueAtPercentile(50), p99ms: hist.getValueAtPercentile(99),
   p999ms: hist.getValueAtPercentile(99.9), maxMs: hist.maxValue,
   gaps, snapshots, errors, serverClosed: closedByServer, closeCodes,
