@@ -195,7 +195,8 @@ public final class StreamSimulator implements StreamHub.Seeder, AutoCloseable {
             }
             s.budget += settings.ratePerSymbol() * scale * activity * dt;
             while (s.budget >= 1) {
-                s.budget -= emit(s, nowMs);
+                // each update is stamped when it is made, not when the step began
+                s.budget -= emit(s, clock.millis());
             }
             if (settings.newsPerHour() > 0 && newsRandom.nextDouble() < settings.newsPerHour() * activity * dt / 3600) {
                 String headline = String.format(HEADLINES[newsRandom.nextInt(HEADLINES.length)], symbol);
