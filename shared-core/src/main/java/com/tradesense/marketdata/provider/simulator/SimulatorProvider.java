@@ -205,6 +205,42 @@ public final class SimulatorProvider implements Provider {
         return actions.actions(listing, profile(listing), calendar, lo, hi);
     }
 
+    /**
+     * The instrument as the simulator sees it at {@code at}: the close of the last simulated minute bar at
+     * or before {@code at} (so a real-time stream continues exactly where the historical bars end), its
+     * tick precision, volatility and trading activity. Looks back at most {@value #LOOKBACK_DAYS} days.
+     */
+    public SimulatedInstrument instrument(Listing listing, java.time.Instant at) {
+        MarketCalendar calendar = calendars.of(listing.market());
+        InstrumentProfile profile = profile(listing);
+        long atMs = at.toEpochMilli();
+        LocalDate last = clamp(LocalDate.ofInstant(at, listing.market().zone()).plusDays(1), calendar);
+        LocalDate first = clamp(last.minusDays(LOOKBACK_DAYS), calendar);
+        DayGenerator days = new DayGenerator(listing, profile, first);
+        double price = Double.NaN;
+        long lastTradeMs = 0;
+        for (LocalDate date = first; !date.isAfter(last); date = date.plusDays(1)) {
+            TradingSession session = calendar.session(date).orElse(null);
+            if (session == null || session.regularOpen().toEpochMilli() > atMs) {
+                continue;
+            }
+            for (Bar b : days.minuteBars(date, session, false)) {
+                if (b.t() > atMs) {
+                    break;
+                }
+                price = b.c();
+                lastTradeMs = b.t();
+            }
+        }
+        if (Double.isNaN(price)) {
+            price = new SimulatedPrices(profile).close(last);
+        }
+        return new SimulatedInstrument(listing, price, profile.decimals(), profile.dailyVol(), profile.dailyVolume(),
+                Math.max(1, profile.avgTradeSize()), lastTradeMs, profile.seed());
+    }
+
+    private static final int LOOKBACK_DAYS = 10;
+
     private static LocalDate clamp(LocalDate d, MarketCalendar calendar) {
         LocalDate min = LocalDate.of(calendar.firstYear(), 1, 1);
         LocalDate max = LocalDate.of(calendar.lastYear(), 12, 31);

@@ -1,0 +1,51 @@
+package com.tradesense.marketdata.realtime.service;
+
+import com.tradesense.marketdata.calendar.MarketCalendars;
+import com.tradesense.marketdata.provider.simulator.SimulatorProvider;
+import com.tradesense.marketdata.realtime.config.StreamConfig;
+import com.tradesense.marketdata.stream.StreamHub;
+import com.tradesense.marketdata.stream.StreamSimulator;
+import com.tradesense.marketdata.symbols.SymbolMaster;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/**
+ * The stream's core objects: the in-process hub (the bus in standalone) and its upstream, the streaming
+ * simulator, started with the application. (Services mode's Redis bus is not built yet.)
+ */
+@ApplicationScoped
+public class StreamBeans {
+
+    @Produces
+    @Singleton
+    StreamSimulator simulator(MarketCalendars calendars, Clock clock, StreamConfig config) {
+        StreamConfig.Simulator s = config.simulator();
+        return new StreamSimulator(new SimulatorProvider(calendars, clock), calendars, clock,
+                new StreamSimulator.Settings(s.ratePerSymbol(), s.maxRate(), s.followCalendar(), s.tickMillis(), s.newsPerHour()));
+    }
+
+    @Produces
+    @Singleton
+    StreamHub hub(SymbolMaster symbols, MarketCalendars calendars, Clock clock, StreamSimulator simulator, StreamConfig config) {
+        StreamHub hub = new StreamHub(symbols, calendars, clock, simulator,
+                new StreamHub.Settings(config.replayDepth(), config.bookDepth()));
+        simulator.attach(hub);
+        return hub;
+    }
+
+    void start(@Observes StartupEvent event, StreamHub hub, StreamSimulator simulator, StreamConfig config) {
+        if (config.simulator().enabled()) {
+            simulator.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event, StreamSimulator simulator) {
+        simulator.close();
+    }
+}

@@ -1,0 +1,221 @@
+package com.tradesense.marketdata.realtime.ws;
+
+import com.tradesense.marketdata.stream.Frame;
+import com.tradesense.marketdata.stream.SessionOutbox;
+import com.tradesense.marketdata.stream.StreamHub;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.vertx.core.Context;
+import org.jboss.logging.Logger;
+
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One client connection: its outbox and the writer that drains it onto the socket, its subscriptions
+ * and its liveness. Everything but {@link SessionOutbox#deliver} (called on the publisher's thread) runs
+ * on the connection's event loop, so the fields need no locking.
+ *
+ * <p>The writer hands each shared frame's bytes to the connection's Netty pipeline without copying
+ * (a {@link TextWebSocketFrame} wrapping {@link Frame#utf8()}), a batch at a time with one flush per
+ * batch, and stops while the channel is not writable (its outbound buffer is past Netty's high-water
+ * mark): the outbox then fills up, and that is where the slow-consumer policy acts. Where the Netty
+ * channel cannot be reached (a different WebSocket implementation), it falls back to
+ * {@code connection.sendText}, keeping at most {@code maxInflight} unflushed frames.
+ */
+final class ClientSession {
+    private static final Logger LOG = Logger.getLogger(ClientSession.class);
+    private static final Method WEB_SOCKET = webSocketAccessor();
+    final WebSocketConnection connection;
+    final SessionOutbox outbox;
+    /** "channel|key" of every subscription (keys are symbols or market codes). */
+    final Set<String> subscriptions = new HashSet<>();
+    private final Context context;
+    private final StreamHub hub;
+    private final int maxInflight;
+    private final Object[] batch = new Object[64];
+    private final ChannelHandlerContext channel;
+    private boolean awaitingWritable;
+    private final long[] badMessageTimes;
+    private int badMessages;
+    private int inflight;
+    private boolean stalled;
+    private boolean closed;
+    volatile long lastSeenNanos = System.nanoTime();
+    long lastPingNanos = System.nanoTime();
+
+    ClientSession(WebSocketConnection connection, Context context, StreamHub hub, int queue, int controlQueue,
+                  int maxInflight, int maxBadMessages) {
+        this.connection = connection;
+        this.context = context;
+        this.hub = hub;
+        this.maxInflight = maxInflight;
+        this.badMessageTimes = new long[Math.max(1, maxBadMessages)];
+        this.outbox = new SessionOutbox(queue, controlQueue, () -> context.runOnContext(v -> drain()));
+        this.channel = nettyContext(connection);
+    }
+
+    private static Method webSocketAccessor() {
+        try {
+            Method m = Class.forName("io.quarkus.websockets.next.runtime.WebSocketConnectionBase").getDeclaredMethod("webSocket");
+            m.setAccessible(true);
+            return m;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warnf("stream writer falls back to sendText (no access to the Vert.x WebSocket: %s)", e.toString());
+            return null;
+        }
+    }
+
+    /** The Netty context the Vert.x WebSocket writes through, or null when it cannot be reached. */
+    private static ChannelHandlerContext nettyContext(WebSocketConnection connection) {
+        if (WEB_SOCKET == null) {
+            return null;
+        }
+        try {
+            Object ws = WEB_SOCKET.invoke(connection);
+            // Vert.x Web wraps the server WebSocket (ServerWebSocketWrapper): unwrap its delegate
+            for (int depth = 0; depth < 3 && ws != null && !(ws instanceof io.vertx.core.http.impl.WebSocketImplBase<?>); depth++) {
+                java.lang.reflect.Field delegate = ws.getClass().getDeclaredField("delegate");
+                delegate.setAccessible(true);
+                ws = delegate.get(ws);
+            }
+            if (ws instanceof io.vertx.core.http.impl.WebSocketImplBase<?> b) {
+                return b.channelHandlerContext();
+            }
+            LOG.warnf("stream writer falls back to sendText: the WebSocket is a %s", ws == null ? null : ws.getClass());
+            return null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warnf("stream writer falls back to sendText for a %s: %s", connection.getClass(), e.toString());
+            return null;
+        }
+    }
+
+    /** Runs a task on this connection's event loop. */
+    void onContext(Runnable task) {
+        context.runOnContext(v -> task.run());
+    }
+
+    /** Writes queued messages while the socket keeps up. Event loop only. */
+    void drain() {
+        if (closed) {
+            return;
+        }
+        if (channel != null) {
+            drainToChannel();
+        } else {
+            drainBySendText();
+        }
+        List<SessionOutbox.Key> due = outbox.resnapshotsDue();
+        for (SessionOutbox.Key k : due) {
+            if (!hub.resnapshot(outbox, k.symbol(), k.channel())) {
+                outbox.forget(k);
+            }
+        }
+    }
+
+    private void drainToChannel() {
+        if (awaitingWritable) {
+            return;
+        }
+        io.netty.channel.Channel ch = channel.channel();
+        boolean wrote = false;
+        while (ch.isWritable()) {
+            int n = outbox.drain(batch, batch.length);
+            if (n == 0) {
+                break;
+            }
+            for (int i = 0; i < n; i++) {
+                Object m = batch[i];
+                batch[i] = null;
+                byte[] bytes = m instanceof Frame f ? f.utf8() : ((String) m).getBytes(StandardCharsets.UTF_8);
+                channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(bytes)), channel.voidPromise());
+            }
+            wrote = true;
+        }
+        if (!ch.isWritable() && ch.isActive()) {
+            // resume once what is buffered has reached the socket
+            awaitingWritable = true;
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+                awaitingWritable = false;
+                if (f.isSuccess()) {
+                    drain();
+                }
+            });
+        } else if (wrote) {
+            channel.flush();
+        }
+    }
+
+    private void drainBySendText() {
+        while (inflight < maxInflight) {
+            int n = outbox.drain(batch, Math.min(batch.length, maxInflight - inflight));
+            if (n == 0) {
+                stalled = false;
+                break;
+            }
+            for (int i = 0; i < n; i++) {
+                Object m = batch[i];
+                batch[i] = null;
+                inflight++;
+                connection.sendText(m instanceof Frame f ? f.text() : (String) m).subscribe().with(this::sent, this::failed);
+            }
+        }
+        if (inflight >= maxInflight) {
+            stalled = true;
+        }
+    }
+
+    private void sent(Void ignored) {
+        inflight--;
+        if (stalled && inflight <= maxInflight / 2) {
+            stalled = false;
+            drain();
+        }
+    }
+
+    private void failed(Throwable t) {
+        inflight--;
+    }
+
+    /** Records a bad message; true when the client has now sent too many within {@code windowNanos}. */
+    boolean badMessage(long windowNanos) {
+        long now = System.nanoTime();
+        int slot = badMessages++ % badMessageTimes.length;
+        long oldest = badMessageTimes[slot];
+        badMessageTimes[slot] = now;
+        return badMessages > badMessageTimes.length && now - oldest < windowNanos;
+    }
+
+    void send(String control) {
+        if (!outbox.offerControl(control)) {
+            close(CloseCodes.ABUSE, "not reading its messages");
+        }
+    }
+
+    void close(int code, String reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        outbox.close();
+        if (connection.isOpen()) {
+            connection.close(new CloseReason(code, reason)).subscribe().with(v -> { }, t -> { });
+        }
+    }
+
+    /** True when frames go straight to the Netty channel (the fast path), false on the sendText fallback. */
+    boolean writesToChannel() {
+        return channel != null;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+}

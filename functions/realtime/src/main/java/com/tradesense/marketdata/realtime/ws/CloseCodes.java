@@ -1,0 +1,24 @@
+package com.tradesense.marketdata.realtime.ws;
+
+/**
+ * Close codes of {@code /api/v1/stream} (documented in the README).
+ * <ul>
+ *   <li>1001: the server is shutting down.</li>
+ *   <li>1008 (policy violation): the client kept sending bad messages ({@code mde.stream.max-bad-messages}
+ *       within {@code mde.stream.bad-message-window}), or let its control queue fill up.</li>
+ *   <li>1009 (message too big): a frame above {@code quarkus.websockets-next.server.max-message-size}
+ *       (64 KiB), closed by the WebSocket layer itself. Smaller oversized messages only get an error.</li>
+ *   <li>4001: slow consumer, still behind {@code mde.stream.slow-consumer-grace} after conflating/dropping.</li>
+ *   <li>4002: heartbeat timeout, nothing received (not even a pong) for {@code mde.stream.heartbeat-timeout}.</li>
+ * </ul>
+ */
+public final class CloseCodes {
+    public static final int GOING_AWAY = 1001;
+    public static final int ABUSE = 1008;
+    public static final int TOO_BIG = 1009;
+    public static final int SLOW_CONSUMER = 4001;
+    public static final int HEARTBEAT_TIMEOUT = 4002;
+
+    private CloseCodes() {
+    }
+}

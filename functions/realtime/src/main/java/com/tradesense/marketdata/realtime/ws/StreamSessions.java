@@ -1,0 +1,341 @@
+package com.tradesense.marketdata.realtime.ws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.tradesense.marketdata.domain.ClientInput;
+import com.tradesense.marketdata.domain.Market;
+import com.tradesense.marketdata.realtime.config.StreamConfig;
+import com.tradesense.marketdata.stream.Channel;
+import com.tradesense.marketdata.stream.EventCodec;
+import com.tradesense.marketdata.stream.StreamHub;
+import com.tradesense.marketdata.symbols.Listing;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The stream protocol: parses client messages, answers each subscribe/unsubscribe/resume with one ack,
+ * subscribes sessions to the hub, sends {@code {"type":"error","code","message"}} for bad input, and
+ * closes abusive, slow or silent clients with the codes of {@link CloseCodes}. Once a second it checks
+ * every session (laggards, heartbeats) and pings those due.
+ */
+@ApplicationScoped
+public class StreamSessions {
+    private static final Logger LOG = Logger.getLogger(StreamSessions.class);
+    private static final long CHECK_PERIOD_MS = 1_000;
+
+    private final StreamHub hub;
+    private final StreamConfig config;
+    private final ObjectMapper json;
+    private final Vertx vertx;
+    private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
+    private long timer = -1;
+
+    public StreamSessions(StreamHub hub, StreamConfig config, ObjectMapper json, Vertx vertx) {
+        this.hub = hub;
+        this.config = config;
+        this.json = json;
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent event) {
+        timer = vertx.setPeriodic(CHECK_PERIOD_MS, id -> check());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        for (ClientSession s : sessions.values()) {
+            s.onContext(() -> s.close(CloseCodes.GOING_AWAY, "server shutting down"));
+        }
+    }
+
+    /** Open connections. */
+    public int size() {
+        return sessions.size();
+    }
+
+    /** Open connections whose frames go straight to the Netty channel (all of them, unless the fallback is in use). */
+    public long writingToChannel() {
+        return sessions.values().stream().filter(ClientSession::writesToChannel).count();
+    }
+
+    void open(WebSocketConnection connection) {
+        Context context = Vertx.currentContext();
+        ClientSession s = new ClientSession(connection, context, hub, config.sessionQueue(), config.controlQueue(),
+                config.maxInflight(), config.maxBadMessages());
+        sessions.put(connection.id(), s);
+    }
+
+    void closed(WebSocketConnection connection) {
+        ClientSession s = sessions.remove(connection.id());
+        if (s == null) {
+            return;
+        }
+        s.close(CloseCodes.GOING_AWAY, "closed");
+        for (String sub : s.subscriptions) {
+            int bar = sub.indexOf('|');
+            Channel ch = Channel.valueOf(sub.substring(0, bar));
+            String key = sub.substring(bar + 1);
+            if (!hub.unsubscribe(s.outbox, key, ch)) {
+                Market.find(key).ifPresent(m -> hub.unsubscribeMarket(s.outbox, m, ch));
+            }
+        }
+        s.subscriptions.clear();
+    }
+
+    void seen(WebSocketConnection connection) {
+        ClientSession s = sessions.get(connection.id());
+        if (s != null) {
+            s.lastSeenNanos = System.nanoTime();
+        }
+    }
+
+    void binary(WebSocketConnection connection) {
+        ClientSession s = sessions.get(connection.id());
+        if (s != null) {
+            s.lastSeenNanos = System.nanoTime();
+            error(s, "binary_not_supported", "Binary frames are not part of this API: send JSON text.");
+        }
+    }
+
+    void text(WebSocketConnection connection, String message) {
+        ClientSession s = sessions.get(connection.id());
+        if (s == null || s.isClosed()) {
+            return;
+        }
+        s.lastSeenNanos = System.nanoTime();
+        if (message.length() > config.maxMessageChars()) {
+            error(s, "message_too_large", "Messages are limited to " + config.maxMessageChars() + " characters.");
+            return;
+        }
+        JsonNode msg;
+        try {
+            msg = json.readTree(message);
+        } catch (JsonProcessingException e) {
+            error(s, "invalid_json", "The message is not valid JSON.");
+            return;
+        }
+        if (msg == null || !msg.isObject()) {
+            error(s, "invalid_message", "A message is a JSON object with an \"action\".");
+            return;
+        }
+        JsonNode action = msg.get("action");
+        if (action == null || !action.isTextual()) {
+            error(s, "missing_action", "The message has no \"action\" (subscribe, unsubscribe, resume or ping).");
+            return;
+        }
+        switch (action.textValue()) {
+            case "ping" -> s.send("{\"type\":\"pong\",\"t\":" + System.currentTimeMillis() + "}");
+            case "subscribe" -> subscription(s, msg, true);
+            case "unsubscribe" -> subscription(s, msg, false);
+            case "resume" -> resume(s, msg);
+            default -> error(s, "unknown_action", "Unknown action '" + ClientInput.echo(action.textValue())
+                    + "': use subscribe, unsubscribe, resume or ping.");
+        }
+    }
+
+    private Optional<Channel> channel(ClientSession s, JsonNode msg) {
+        JsonNode ch = msg.get("channel");
+        Optional<Channel> channel = ch != null && ch.isTextual() ? Channel.fromWire(ch.textValue()) : Optional.empty();
+        if (channel.isEmpty()) {
+            error(s, "unknown_channel", "Unknown or missing \"channel\"" + (ch != null && ch.isTextual()
+                    ? " '" + ClientInput.echo(ch.textValue()) + "'" : "") + ": use level1, level2, trades, news or status.");
+        }
+        return channel;
+    }
+
+    private void subscription(ClientSession s, JsonNode msg, boolean subscribe) {
+        Optional<Channel> maybe = channel(s, msg);
+        if (maybe.isEmpty()) {
+            return;
+        }
+        Channel channel = maybe.get();
+        JsonNode symbols = msg.get("symbols");
+        JsonNode markets = msg.get("markets");
+        if ((symbols != null && !symbols.isArray()) || (markets != null && !markets.isArray())) {
+            error(s, "invalid_message", "\"symbols\" and \"markets\" are arrays of strings.");
+            return;
+        }
+        int count = (symbols == null ? 0 : symbols.size()) + (markets == null ? 0 : markets.size());
+        if (count == 0) {
+            error(s, "invalid_message", "Name at least one symbol in \"symbols\" (or a market in \"markets\").");
+            return;
+        }
+        if (count > config.maxSymbolsPerRequest()) {
+            error(s, "too_many_symbols", "At most " + config.maxSymbolsPerRequest() + " symbols per request, not "
+                    + count + ": split the request.");
+            return;
+        }
+        ObjectNode ack = json.createObjectNode();
+        ack.put("type", subscribe ? "subscribed" : "unsubscribed");
+        ack.put("channel", channel.wireName());
+        ArrayNode accepted = ack.putArray("symbols");
+        ArrayNode acceptedMarkets = json.createArrayNode();
+        ArrayNode rejected = ack.putArray("rejected");
+        Set<String> symbolKeys = new LinkedHashSet<>();
+        Set<Market> marketKeys = new LinkedHashSet<>();
+        if (symbols != null) {
+            for (JsonNode n : symbols) {
+                String raw = n.isTextual() ? n.textValue() : n.toString();
+                Optional<Listing> listing = n.isTextual() && raw.length() <= 24
+                        ? hub.listing(raw.toUpperCase(Locale.ROOT)) : Optional.empty();
+                if (listing.isEmpty()) {
+                    reject(rejected, raw, "unknown symbol");
+                    continue;
+                }
+                String key = listing.get().symbol();
+                if (!symbolKeys.add(key)) {
+                    continue;
+                }
+                if (subscribe && !s.subscriptions.contains(channel.name() + '|' + key)
+                        && s.subscriptions.size() >= config.maxSubscriptions()) {
+                    reject(rejected, key, "limit reached");
+                    symbolKeys.remove(key);
+                } else if (!subscribe && !s.subscriptions.contains(channel.name() + '|' + key)) {
+                    reject(rejected, key, "not subscribed");
+                    symbolKeys.remove(key);
+                } else {
+                    accepted.add(key);
+                    if (subscribe) {
+                        s.subscriptions.add(channel.name() + '|' + key);
+                    }
+                }
+            }
+        }
+        if (markets != null) {
+            for (JsonNode n : markets) {
+                String raw = n.isTextual() ? n.textValue() : n.toString();
+                Optional<Market> market = n.isTextual() ? Market.find(raw) : Optional.empty();
+                if (market.isEmpty()) {
+                    reject(rejected, raw, "unknown market");
+                } else if (!channel.allowsMarkets()) {
+                    reject(rejected, market.get().name(), "markets can be subscribed on status and news only");
+                } else if (subscribe && !s.subscriptions.contains(channel.name() + '|' + market.get().name())
+                        && s.subscriptions.size() >= config.maxSubscriptions()) {
+                    reject(rejected, market.get().name(), "limit reached");
+                } else if (!subscribe && !s.subscriptions.contains(channel.name() + '|' + market.get().name())) {
+                    reject(rejected, market.get().name(), "not subscribed");
+                } else if (marketKeys.add(market.get())) {
+                    acceptedMarkets.add(market.get().name());
+                    if (subscribe) {
+                        s.subscriptions.add(channel.name() + '|' + market.get().name());
+                    }
+                }
+            }
+        }
+        if (markets != null) {
+            ack.set("markets", acceptedMarkets);
+        }
+        // the ack goes out first (control messages precede data), then each snapshot and its updates
+        s.send(ack.toString());
+        for (String key : symbolKeys) {
+            if (subscribe) {
+                hub.subscribe(s.outbox, key, channel);
+            } else {
+                hub.unsubscribe(s.outbox, key, channel);
+                s.subscriptions.remove(channel.name() + '|' + key);
+            }
+        }
+        for (Market m : marketKeys) {
+            if (subscribe) {
+                hub.subscribeMarket(s.outbox, m, channel);
+            } else {
+                hub.unsubscribeMarket(s.outbox, m, channel);
+                s.subscriptions.remove(channel.name() + '|' + m.name());
+            }
+        }
+    }
+
+    private void resume(ClientSession s, JsonNode msg) {
+        Optional<Channel> maybe = channel(s, msg);
+        if (maybe.isEmpty()) {
+            return;
+        }
+        Channel channel = maybe.get();
+        JsonNode symbol = msg.get("symbol");
+        JsonNode from = msg.get("fromSeq");
+        if (symbol == null || !symbol.isTextual() || from == null || !from.canConvertToLong() || from.asLong() < 0) {
+            error(s, "invalid_message", "resume needs \"symbol\" (a string) and \"fromSeq\" (the first seq wanted, >= 0).");
+            return;
+        }
+        Optional<Listing> listing = symbol.textValue().length() <= 24
+                ? hub.listing(symbol.textValue().toUpperCase(Locale.ROOT)) : Optional.empty();
+        if (listing.isEmpty()) {
+            error(s, "unknown_symbol", "Unknown symbol '" + ClientInput.echo(symbol.textValue()) + "'.");
+            return;
+        }
+        String key = listing.get().symbol();
+        String sub = channel.name() + '|' + key;
+        if (!s.subscriptions.contains(sub) && s.subscriptions.size() >= config.maxSubscriptions()) {
+            error(s, "limit_reached", "This connection already has " + config.maxSubscriptions() + " subscriptions.");
+            return;
+        }
+        s.subscriptions.add(sub);
+        StreamHub.ResumeResult r = hub.resume(s.outbox, key, channel, from.asLong()).orElseThrow();
+        // sent after the hub queued the replay, but control messages drain first: the client sees it before them
+        ObjectNode ack = json.createObjectNode();
+        ack.put("type", "resumed");
+        ack.put("channel", channel.wireName());
+        ack.put("symbol", key);
+        ack.put("fromSeq", from.asLong());
+        ack.put("replayed", r.replayed());
+        ack.put("snapshot", r.snapshot());
+        ack.put("lastSeq", r.lastSeq());
+        s.send(ack.toString());
+    }
+
+    private static void reject(ArrayNode rejected, String symbol, String reason) {
+        ObjectNode r = rejected.addObject();
+        r.put("symbol", ClientInput.echo(symbol));
+        r.put("reason", reason);
+    }
+
+    private void error(ClientSession s, String code, String message) {
+        s.send(EventCodec.error(code, message));
+        if (s.badMessage(config.badMessageWindow().toNanos())) {
+            LOG.infof("closing stream connection %s: too many bad messages", s.connection.id());
+            s.close(CloseCodes.ABUSE, "too many bad messages");
+        }
+    }
+
+    private void check() {
+        long now = System.nanoTime();
+        long grace = config.slowConsumerGrace().toNanos();
+        long timeout = config.heartbeatTimeout().toNanos();
+        long ping = config.pingInterval().toNanos();
+        for (ClientSession s : sessions.values()) {
+            s.onContext(() -> {
+                if (s.isClosed()) {
+                    return;
+                }
+                if (s.outbox.laggingFor(now) > grace) {
+                    LOG.infof("closing stream connection %s: slow consumer (%d dropped, %d conflated)",
+                            s.connection.id(), s.outbox.droppedCount(), s.outbox.conflatedCount());
+                    s.close(CloseCodes.SLOW_CONSUMER, "slow consumer");
+                } else if (now - s.lastSeenNanos > timeout) {
+                    s.close(CloseCodes.HEARTBEAT_TIMEOUT, "heartbeat timeout");
+                } else if (now - s.lastPingNanos >= ping) {
+                    s.lastPingNanos = now;
+                    s.connection.sendPing(io.vertx.core.buffer.Buffer.buffer("hb")).subscribe().with(v -> { }, t -> { });
+                }
+            });
+        }
+    }
+}
