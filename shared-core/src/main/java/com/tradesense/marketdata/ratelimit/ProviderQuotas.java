@@ -113,10 +113,11 @@ public final class ProviderQuotas {
                     if (!interactive && counts[0].get() > 0) {
                         return new Admission(false, Duration.ofNanos(wait));
                     }
-                    if (counts[0].get() + counts[1].get() >= maxWaiters) {
+                    AtomicInteger mine = counts[interactive ? 0 : 1];
+                    if (mine.incrementAndGet() + counts[interactive ? 1 : 0].get() > maxWaiters) {
+                        mine.decrementAndGet(); // increment first, then check: two callers can never both slip in
                         return new Admission(false, Duration.ofNanos(wait));
                     }
-                    counts[interactive ? 0 : 1].incrementAndGet();
                     queued = true;
                 }
                 LockSupport.parkNanos(wait);
@@ -130,6 +131,12 @@ public final class ProviderQuotas {
                 counts[priority == Priority.INTERACTIVE ? 0 : 1].decrementAndGet();
             }
         }
+    }
+
+    /** Callers waiting for {@code provider}'s permit right now. */
+    int waiting(String provider) {
+        AtomicInteger[] counts = waiting.get(provider);
+        return counts == null ? 0 : counts[0].get() + counts[1].get();
     }
 
     /** The vendor answered 429 (or said Retry-After): ask it nothing more for {@code retryAfter}. */

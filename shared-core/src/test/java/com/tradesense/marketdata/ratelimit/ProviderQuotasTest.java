@@ -76,7 +76,11 @@ class ProviderQuotasTest {
         assertThat(q2.acquire("cse_api", ProviderQuotas.Priority.INTERACTIVE).granted()).isTrue();
         CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(
                 () -> q2.acquire("cse_api", ProviderQuotas.Priority.INTERACTIVE).granted());
-        Thread.sleep(50);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (q2.waiting("cse_api") == 0 && System.nanoTime() < until) {
+            Thread.sleep(1); // until the waiter is parked in the queue (a loaded machine may be slow to start it)
+        }
+        assertThat(q2.waiting("cse_api")).isEqualTo(1);
         // the one queue slot is taken: a second caller (and any background one) moves on at once
         assertThat(q2.acquire("cse_api", ProviderQuotas.Priority.INTERACTIVE).granted()).isFalse();
         assertThat(q2.acquire("cse_api", ProviderQuotas.Priority.BACKGROUND).granted()).isFalse();
