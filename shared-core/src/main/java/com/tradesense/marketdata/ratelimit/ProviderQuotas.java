@@ -39,6 +39,8 @@ public final class ProviderQuotas {
     private final int maxWaiters;
     private final ConcurrentHashMap<String, Long> pausedUntil = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger[]> waiting = new ConcurrentHashMap<>();
+    /** Share of each provider's tightest window in use after its latest decision, 0..1 (for the >90% alert). */
+    private final ConcurrentHashMap<String, Double> usage = new ConcurrentHashMap<>();
 
     /**
      * @param quotas     provider id to its quota; providers not named are not limited
@@ -99,6 +101,7 @@ public final class ProviderQuotas {
                 long wait = pausedWait(provider, now);
                 if (wait == 0 && limiter != null) {
                     RateDecision d = limiter.tryAcquire(provider, 1, now);
+                    usage.put(provider, d.usage());
                     wait = d.allowed() ? 0 : d.retryAfterNanos();
                 }
                 if (wait == 0) {
@@ -131,6 +134,11 @@ public final class ProviderQuotas {
                 counts[priority == Priority.INTERACTIVE ? 0 : 1].decrementAndGet();
             }
         }
+    }
+
+    /** Usage of each limited provider's quota after its latest call, 0..1; providers not yet called are 0. */
+    public double usage(String provider) {
+        return usage.getOrDefault(provider, 0.0);
     }
 
     /** Callers waiting for {@code provider}'s permit right now. */

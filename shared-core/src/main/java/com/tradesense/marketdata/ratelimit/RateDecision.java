@@ -19,6 +19,14 @@ public record RateDecision(boolean allowed, long limit, long remaining, long res
         return limit == Long.MAX_VALUE;
     }
 
+    /** The share of the limit in use after this decision, 0..1 (0 for unlimited keys). */
+    public double usage() {
+        if (unlimited() || limit <= 0) {
+            return 0.0;
+        }
+        return Math.min(1.0, Math.max(0.0, (limit - remaining) / (double) limit));
+    }
+
     /** Whole seconds, rounded up, as HTTP headers want them ({@code Retry-After}, {@code RateLimit-Reset}). */
     public static long ceilSeconds(long nanos) {
         if (nanos <= 0) {

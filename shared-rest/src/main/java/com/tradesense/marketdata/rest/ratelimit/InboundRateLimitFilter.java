@@ -55,6 +55,7 @@ public class InboundRateLimitFilter {
     private static final CharSequence API_KEY = HttpHeaders.createOptimized("X-API-Key");
 
     private final RateLimitConfig config;
+    private final RateLimitMetrics metrics;
     private final SymbolMaster symbols;
     private final ObjectMapper json;
     private final RateLimiter clients;
@@ -63,7 +64,9 @@ public class InboundRateLimitFilter {
     private final boolean inline;
     private final RateClock clock = RateClock.SYSTEM;
 
-    public InboundRateLimitFilter(RateLimitConfig config, RateLimiterFactory factory, SymbolMaster symbols, ObjectMapper json) {
+    public InboundRateLimitFilter(RateLimitConfig config, RateLimiterFactory factory, SymbolMaster symbols, ObjectMapper json,
+                                  RateLimitMetrics metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.symbols = symbols;
         this.json = json;
@@ -123,7 +126,7 @@ public class InboundRateLimitFilter {
             if (v.decision.allowed() && market != null) {
                 v = v.tighter("market", markets.tryAcquire(market.name(), 1, now));
             }
-            finish(ctx, v);
+            finish(ctx, v, market == null ? null : market.name());
             return;
         }
         String symbolKey = symbol == null ? null : client + ' ' + symbol;
@@ -135,9 +138,9 @@ public class InboundRateLimitFilter {
                 .whenComplete((v, e) -> {
                     Verdict verdict = e == null ? v : null;
                     if (context != null && Vertx.currentContext() != context) {
-                        context.runOnContext(x -> finish(ctx, verdict));
+                        context.runOnContext(x -> finish(ctx, verdict, marketKey));
                     } else {
-                        finish(ctx, verdict);
+                        finish(ctx, verdict, marketKey);
                     }
                 });
     }
@@ -149,13 +152,14 @@ public class InboundRateLimitFilter {
         return limiter.tryAcquireAsync(key, 1, now).thenApply(d -> v.tighter(scope, d));
     }
 
-    private void finish(RoutingContext ctx, Verdict v) {
+    private void finish(RoutingContext ctx, Verdict v, String market) {
         if (v == null) {
             // the limiter itself failed (not the store: that falls back): serve rather than refuse
             ctx.next();
             return;
         }
         RateDecision d = v.decision;
+        metrics.record(v.scope, market, d);
         MultiMap headers = ctx.response().headers();
         headers.set(LIMIT, Long.toString(d.limit()));
         headers.set(REMAINING, Long.toString(d.remaining()));
