@@ -37,6 +37,13 @@ public interface StreamConfig {
     @WithDefault("10s")
     Duration slowConsumerGrace();
 
+    /**
+     * Client messages each connection may send, as a rate-limit quota (token bucket: a steady rate with
+     * a burst); messages beyond it get a {@code rate_limited} error and count as bad messages.
+     */
+    @WithDefault("20/1s burst 40")
+    String clientMessageRate();
+
     /** Bad messages tolerated within {@link #badMessageWindow()} before the connection is closed with 1008. */
     @WithDefault("20")
     int maxBadMessages();

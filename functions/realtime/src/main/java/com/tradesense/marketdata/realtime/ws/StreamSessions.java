@@ -3,6 +3,9 @@ package com.tradesense.marketdata.realtime.ws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tradesense.marketdata.ratelimit.LocalRateLimiter;
+import com.tradesense.marketdata.ratelimit.Quota;
+import com.tradesense.marketdata.ratelimit.RateLimiter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.tradesense.marketdata.domain.ClientInput;
@@ -44,6 +47,8 @@ public class StreamSessions {
     private final ObjectMapper json;
     private final Vertx vertx;
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
+    /** Client messages per connection (keyed by connection id; idle keys are swept by the limiter). */
+    private final RateLimiter clientMessages;
     private long timer = -1;
 
     public StreamSessions(StreamHub hub, StreamConfig config, ObjectMapper json, Vertx vertx) {
@@ -51,6 +56,7 @@ public class StreamSessions {
         this.config = config;
         this.json = json;
         this.vertx = vertx;
+        this.clientMessages = new LocalRateLimiter(Quota.parse(config.clientMessageRate()));
     }
 
     void start(@Observes StartupEvent event) {
@@ -121,6 +127,10 @@ public class StreamSessions {
             return;
         }
         s.lastSeenNanos = System.nanoTime();
+        if (!clientMessages.tryAcquire(connection.id(), 1, s.lastSeenNanos).allowed()) {
+            error(s, "rate_limited", "Too many messages: at most " + config.clientMessageRate() + " per connection.");
+            return;
+        }
         if (message.length() > config.maxMessageChars()) {
             error(s, "message_too_large", "Messages are limited to " + config.maxMessageChars() + " characters.");
             return;

@@ -250,4 +250,16 @@ class StreamEndpointTest {
             assertThat(r.getCode()).isEqualTo(CloseCodes.ABUSE);
         }
     }
+
+    @Test
+    void aFloodOfMessagesIsRateLimitedWithAnErrorCode() throws Exception {
+        try (WsClient c = new WsClient(base)) {
+            for (int i = 0; i < 45; i++) { // the test profile allows a burst of 40 messages
+                c.send("{\"action\":\"ping\"}");
+            }
+            JsonNode limited = c.next(m -> "error".equals(m.path("type").asText()), Duration.ofSeconds(5), null);
+            assertThat(limited).isNotNull();
+            assertThat(limited.path("code").asText()).isEqualTo("rate_limited");
+        }
+    }
 }
