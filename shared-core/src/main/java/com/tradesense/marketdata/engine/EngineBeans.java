@@ -8,6 +8,7 @@ import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderRegistry;
 import com.tradesense.marketdata.provider.SimulatorMode;
 import com.tradesense.marketdata.provider.simulator.SimulatorProvider;
+import com.tradesense.marketdata.provider.vendor.VendorProviders;
 import com.tradesense.marketdata.ratelimit.ProviderQuotas;
 import com.tradesense.marketdata.ratelimit.Quota;
 import com.tradesense.marketdata.ratelimit.RateClock;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,8 +66,10 @@ public class EngineBeans {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("mde.simulator.mode must be auto, fallback or off, not '" + simulatorMode + "'");
         }
-        // Real adapters join this list, in priority order, as they are configured (providers issue).
-        List<Provider> providers = List.of(new SimulatorProvider(calendars, clock));
+        // Vendor adapters switched on by MDE_PROVIDER_<ID>_* in the environment, in priority order; the
+        // simulator last (with none configured it serves alone, as the standalone default wants).
+        List<Provider> providers = new ArrayList<>(VendorProviders.fromEnvironment(System.getenv(), calendars, clock));
+        providers.add(new SimulatorProvider(calendars, clock));
         return new ProviderRegistry(providers, mode);
     }
 
