@@ -1,5 +1,6 @@
 package com.tradesense.marketdata.engine;
 
+import com.tradesense.marketdata.aggregate.RouterHealth;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.history.CorporateActionsService;
 import com.tradesense.marketdata.history.MarketDataService;
@@ -127,14 +128,23 @@ public class EngineBeans {
         return Duration.parse(s.trim());
     }
 
+    /** Per-provider latency, error rate and circuit breaker, shared by the router and the status endpoint. */
+    @Produces
+    @Singleton
+    RouterHealth routerHealth(Clock clock,
+                              @ConfigProperty(name = "mde.router.circuit.failure-threshold", defaultValue = "3") int failureThreshold,
+                              @ConfigProperty(name = "mde.router.circuit.open-for", defaultValue = "5s") String openFor) {
+        return new RouterHealth(clock, failureThreshold, parseDuration(openFor), System::nanoTime);
+    }
+
     @Produces
     @Singleton
     MarketDataService marketData(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
                                  CorporateActionsService actions, Clock clock, Instance<EngineTelemetry> telemetry,
-                                 ProviderQuotas quotas) {
+                                 ProviderQuotas quotas, RouterHealth health) {
         // shared-rest supplies the Micrometer telemetry; without it (a bare core) nothing is recorded
         return new MarketDataService(symbols, calendars, providers, actions, clock,
-                telemetry.isResolvable() ? telemetry.get() : EngineTelemetry.NONE, quotas);
+                telemetry.isResolvable() ? telemetry.get() : EngineTelemetry.NONE, quotas, health);
     }
 
     @Produces

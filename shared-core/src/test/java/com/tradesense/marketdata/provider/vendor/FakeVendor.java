@@ -24,13 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * recorded payload from {@code src/test/resources/vendors}, a status, headers and an optional delay,
  * and remembers the requests it got. {@link #stop()} kills it (connections refused afterwards).
  */
-final class FakeVendor implements AutoCloseable {
-    record Answer(int status, String body, String contentType, Duration delay, Map<String, String> headers) {
-        static Answer json(int status, String resource) {
+public final class FakeVendor implements AutoCloseable {
+    public record Answer(int status, String body, String contentType, Duration delay, Map<String, String> headers) {
+        public static Answer json(int status, String resource) {
             return new Answer(status, load(resource), "application/json", Duration.ZERO, Map.of());
         }
 
-        Answer delayed(Duration d) {
+        public Answer delayed(Duration d) {
             return new Answer(status, body, contentType, d, headers);
         }
 
@@ -50,9 +50,9 @@ final class FakeVendor implements AutoCloseable {
     private final Map<String, Answer> routes = new ConcurrentHashMap<>();
     final List<URI> requests = new CopyOnWriteArrayList<>();
     final List<Map<String, List<String>>> headers = new CopyOnWriteArrayList<>();
-    final AtomicInteger hits = new AtomicInteger();
+    public final AtomicInteger hits = new AtomicInteger();
 
-    FakeVendor() {
+    public FakeVendor() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         } catch (IOException e) {
@@ -74,11 +74,11 @@ final class FakeVendor implements AutoCloseable {
         }
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    FakeVendor on(String pathPrefix, Answer answer) {
+    public FakeVendor on(String pathPrefix, Answer answer) {
         routes.put(pathPrefix, answer);
         return this;
     }
@@ -111,7 +111,7 @@ final class FakeVendor implements AutoCloseable {
         }
     }
 
-    void stop() {
+    public void stop() {
         server.stop(0);
         pool.shutdownNow();
     }
