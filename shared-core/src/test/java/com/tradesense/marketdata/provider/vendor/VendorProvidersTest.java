@@ -19,9 +19,9 @@ class VendorProvidersTest {
     @Test
     void keysSwitchVendorsOnInPriorityOrderAndYahooNeedsEnabled() {
         Map<String, String> env = Map.of("MDE_PROVIDER_TWELVE_DATA_API_KEY", "k1", "MDE_PROVIDER_POLYGON_API_KEY", "k2",
-                "MDE_PROVIDER_YAHOO_ENABLED", "true");
+                "MDE_PROVIDER_YAHOO_ENABLED", "true", "MDE_PROVIDER_ALPHA_VANTAGE_API_KEY", "k3");
         assertThat(VendorProviders.fromEnvironment(env, CALENDARS, CLOCK)).extracting(Provider::id)
-                .containsExactly("polygon", "twelve_data", "yahoo");
+                .containsExactly("polygon", "twelve_data", "alpha_vantage", "yahoo");
         Map<String, String> reordered = Map.of("MDE_PROVIDER_TWELVE_DATA_API_KEY", "k1", "MDE_PROVIDER_TWELVE_DATA_PRIORITY", "1",
                 "MDE_PROVIDER_POLYGON_API_KEY", "k2", "MDE_PROVIDER_YAHOO_API_KEY", "ignored");
         assertThat(VendorProviders.fromEnvironment(reordered, CALENDARS, CLOCK)).extracting(Provider::id)
