@@ -86,8 +86,8 @@ public class EngineBeans {
      */
     @Produces
     @Singleton
-    CorporateActionsService corporateActions(ProviderRegistry providers, Clock clock) {
-        return new CorporateActionsService(providers, clock);
+    CorporateActionsService corporateActions(ProviderRegistry providers, Clock clock, RouterHealth health) {
+        return new CorporateActionsService(providers, clock, health);
     }
 
     @Produces

@@ -145,4 +145,29 @@ class FailoverTest {
         assertThat(p.skippedOpenCircuit()).isPositive();
         assertThat(p.lastError()).contains("no answer within 300 ms");
     }
+
+    @Test
+    void corporateActionsComeFromTheNextProviderAndAnOpenCircuitIsNotAsked() {
+        FakeVendor yahooFake = new FakeVendor().on("/v8/finance/chart/GS", Answer.json(200, "yahoo/chart_gs_1d.json"));
+        try {
+            primary.stop();
+            ProviderRegistry registry = new ProviderRegistry(List.of(
+                    new PolygonProvider(new VendorConfig("polygon", "k", URI.create(primary.baseUrl()), 10, Duration.ofSeconds(1)), CALENDARS, CLOCK),
+                    new com.tradesense.marketdata.provider.vendor.YahooChartProvider(
+                            new VendorConfig("yahoo", null, URI.create(yahooFake.baseUrl()), 90, Duration.ofSeconds(1)), CALENDARS, CLOCK, false)),
+                    SimulatorMode.OFF);
+            CorporateActionsService actions = new CorporateActionsService(registry, CLOCK, health);
+            com.tradesense.marketdata.symbols.Listing gs = SymbolMaster.standard().find("GS").orElseThrow();
+            for (int i = 0; i < 5; i++) {
+                CorporateActionsService.Result r = actions.actions(gs, java.time.LocalDate.of(2023, 10, 1), java.time.LocalDate.of(2023, 10, 31));
+                assertThat(r.source().provider()).isEqualTo("yahoo");
+                assertThat(r.actions()).hasSize(2);
+            }
+            assertThat(health.of("polygon").snapshot().failures()).isEqualTo(3);
+            assertThat(health.of("polygon").snapshot().skippedOpenCircuit()).isEqualTo(2);
+            assertThat(health.of("yahoo").snapshot().calls()).isEqualTo(5);
+        } finally {
+            yahooFake.stop();
+        }
+    }
 }
