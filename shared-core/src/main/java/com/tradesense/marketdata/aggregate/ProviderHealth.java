@@ -28,6 +28,11 @@ public final class ProviderHealth {
     private long failures;
     private long rateLimited;
     private long skipped;
+    private long badResponses;
+    private long barAnswers;
+    private long barsReceived;
+    private long barsRepaired;
+    private long barsDropped;
     private Instant lastSuccess;
     private Instant lastFailure;
     private String lastError;
@@ -69,6 +74,9 @@ public final class ProviderHealth {
                 lastSuccess = clock.instant();
             } else if (failure) {
                 failures++;
+                if (outcome == ProviderCallOutcome.BAD_RESPONSE) {
+                    badResponses++;
+                }
                 lastFailure = clock.instant();
                 lastError = error;
             } else if (outcome == ProviderCallOutcome.RATE_LIMITED) {
@@ -82,6 +90,30 @@ public final class ProviderHealth {
         } else {
             circuit.onNeutral();
         }
+    }
+
+    /** What the service's validator made of one answer's bars (sorting counts as one repair). */
+    public synchronized void barsCleaned(int received, int repaired, int dropped) {
+        barAnswers++;
+        barsReceived += received;
+        barsRepaired += repaired;
+        barsDropped += dropped;
+    }
+
+    /** Bar-quality counters since start. */
+    public synchronized Quality quality() {
+        return new Quality(provider, barAnswers, barsReceived, barsRepaired, barsDropped, badResponses);
+    }
+
+    /**
+     * @param barAnswers   answers with bars the service cleaned
+     * @param barsReceived bars in them
+     * @param barsRepaired repairs the validator made (re-sorting an answer counts once)
+     * @param barsDropped  bars it dropped (off the interval grid, or duplicates)
+     * @param badResponses answers refused by the adapter as not having the documented shape
+     */
+    public record Quality(String provider, long barAnswers, long barsReceived, long barsRepaired, long barsDropped,
+                          long badResponses) {
     }
 
     /** A consistent copy of the figures. */

@@ -30,6 +30,10 @@ public class RouterHealth {
         @Override
         public void record(String provider, long latencyNanos, ProviderCallOutcome outcome, String error) {
         }
+
+        @Override
+        public void barsCleaned(String provider, int received, int repaired, int dropped) {
+        }
     };
 
     private final Clock clock;
@@ -67,6 +71,16 @@ public class RouterHealth {
 
     public void record(String provider, long latencyNanos, ProviderCallOutcome outcome, String error) {
         of(provider).record(latencyNanos, outcome, error);
+    }
+
+    public void barsCleaned(String provider, int received, int repaired, int dropped) {
+        of(provider).barsCleaned(received, repaired, dropped);
+    }
+
+    public Map<String, ProviderHealth.Quality> quality() {
+        Map<String, ProviderHealth.Quality> out = new java.util.TreeMap<>();
+        health.forEach((id, h) -> out.put(id, h.quality()));
+        return out;
     }
 
     /** The call allowed by {@link #allow} was not made (quota refused it): gives a half-open probe permit back. */

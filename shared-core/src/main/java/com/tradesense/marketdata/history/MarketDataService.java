@@ -228,10 +228,15 @@ public final class MarketDataService {
         while (start < range.toMs && out.size() < want) {
             long end = Math.min(range.toMs, sessionBoundaryAfter(calendar, start + window.toMillis()));
             BarCall call = new BarCall(p.id(), listing.symbol(), source, start, end, extended);
-            List<Bar> got = barCalls.run(call, () -> timedBars(p, new BarRequest(listing, source, Instant.ofEpochMilli(call.fromMs),
-                    Instant.ofEpochMilli(call.toMs), extended)));
             long grid = source.isIntraday() ? source.minutes() * 60_000L : 0;
-            List<Bar> clean = BarValidator.clean(got, gridOrigin(calendar, got), grid).bars();
+            // cleaned inside the coalesced call: once per provider answer, however many callers share it
+            List<Bar> clean = barCalls.run(call, () -> {
+                List<Bar> got = timedBars(p, new BarRequest(listing, source, Instant.ofEpochMilli(call.fromMs),
+                        Instant.ofEpochMilli(call.toMs), extended));
+                BarValidator.Cleaned cleaned = BarValidator.clean(got, gridOrigin(calendar, got), grid);
+                health.barsCleaned(p.id(), got.size(), cleaned.repaired(), cleaned.dropped());
+                return cleaned.bars();
+            });
             out.addAll(Resampler.resample(clean, source, target, calendar));
             start = end;
         }
