@@ -65,7 +65,7 @@ public final class ProviderStatusReport {
             Quota q = limits.get(p.id());
             boolean needsKey = VendorProviders.KNOWN.getOrDefault(p.id(), false);
             out.add(new Entry(p.id(), state, true, caps.simulated(), needsKey,
-                    needsKey && VendorConfig.credentialsConfigured(p.id(), env), rank, s.circuit().name().toLowerCase(),
+                    needsKey && VendorConfig.credentialsConfigured(p.id(), env), rank, s.circuit().name().toLowerCase(java.util.Locale.ROOT),
                     s.p50Ms(), s.p99Ms(), s.errorRate(), s.window(), s.calls(), s.failures(), s.rateLimited(),
                     s.skippedOpenCircuit(), s.circuitOpens(), s.lastSuccess(), s.lastFailure(), s.lastError(),
                     new RateLimit(q == null ? null : q.toString(), paused), quality(s),
