@@ -1,5 +1,6 @@
 package com.tradesense.marketdata.engine;
 
+import com.tradesense.marketdata.aggregate.RouterHealth;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.history.CorporateActionsService;
 import com.tradesense.marketdata.history.MarketDataService;
@@ -8,6 +9,7 @@ import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderRegistry;
 import com.tradesense.marketdata.provider.SimulatorMode;
 import com.tradesense.marketdata.provider.simulator.SimulatorProvider;
+import com.tradesense.marketdata.provider.vendor.VendorProviders;
 import com.tradesense.marketdata.ratelimit.ProviderQuotas;
 import com.tradesense.marketdata.ratelimit.Quota;
 import com.tradesense.marketdata.ratelimit.RateClock;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,8 +67,10 @@ public class EngineBeans {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("mde.simulator.mode must be auto, fallback or off, not '" + simulatorMode + "'");
         }
-        // Real adapters join this list, in priority order, as they are configured (providers issue).
-        List<Provider> providers = List.of(new SimulatorProvider(calendars, clock));
+        // Vendor adapters switched on by MDE_PROVIDER_<ID>_* in the environment, in priority order; the
+        // simulator last (with none configured it serves alone, as the standalone default wants).
+        List<Provider> providers = new ArrayList<>(VendorProviders.fromEnvironment(System.getenv(), calendars, clock));
+        providers.add(new SimulatorProvider(calendars, clock));
         return new ProviderRegistry(providers, mode);
     }
 
@@ -81,8 +86,8 @@ public class EngineBeans {
      */
     @Produces
     @Singleton
-    CorporateActionsService corporateActions(ProviderRegistry providers, Clock clock) {
-        return new CorporateActionsService(providers, clock);
+    CorporateActionsService corporateActions(ProviderRegistry providers, Clock clock, RouterHealth health) {
+        return new CorporateActionsService(providers, clock, health);
     }
 
     @Produces
@@ -123,14 +128,23 @@ public class EngineBeans {
         return Duration.parse(s.trim());
     }
 
+    /** Per-provider latency, error rate and circuit breaker, shared by the router and the status endpoint. */
+    @Produces
+    @Singleton
+    RouterHealth routerHealth(Clock clock,
+                              @ConfigProperty(name = "mde.router.circuit.failure-threshold", defaultValue = "3") int failureThreshold,
+                              @ConfigProperty(name = "mde.router.circuit.open-for", defaultValue = "5s") String openFor) {
+        return new RouterHealth(clock, failureThreshold, parseDuration(openFor), System::nanoTime);
+    }
+
     @Produces
     @Singleton
     MarketDataService marketData(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
                                  CorporateActionsService actions, Clock clock, Instance<EngineTelemetry> telemetry,
-                                 ProviderQuotas quotas) {
+                                 ProviderQuotas quotas, RouterHealth health) {
         // shared-rest supplies the Micrometer telemetry; without it (a bare core) nothing is recorded
         return new MarketDataService(symbols, calendars, providers, actions, clock,
-                telemetry.isResolvable() ? telemetry.get() : EngineTelemetry.NONE, quotas);
+                telemetry.isResolvable() ? telemetry.get() : EngineTelemetry.NONE, quotas, health);
     }
 
     @Produces

@@ -1,5 +1,6 @@
 package com.tradesense.marketdata.history;
 
+import com.tradesense.marketdata.aggregate.RouterHealth;
 import com.tradesense.marketdata.domain.CacheLayer;
 import com.tradesense.marketdata.domain.CorporateAction;
 import com.tradesense.marketdata.domain.DataType;
@@ -9,6 +10,7 @@ import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderException;
 import com.tradesense.marketdata.provider.ProviderRegistry;
 import com.tradesense.marketdata.symbols.Listing;
+import com.tradesense.marketdata.telemetry.ProviderCallOutcome;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -26,10 +28,17 @@ import java.util.Map;
 public final class CorporateActionsService {
     private final ProviderRegistry providers;
     private final Clock clock;
+    private final RouterHealth health;
 
     public CorporateActionsService(ProviderRegistry providers, Clock clock) {
+        this(providers, clock, RouterHealth.NONE);
+    }
+
+    /** @param health a provider whose circuit is open is not asked; every call is reported to it */
+    public CorporateActionsService(ProviderRegistry providers, Clock clock, RouterHealth health) {
         this.providers = providers;
         this.clock = clock;
+        this.health = health;
     }
 
     /** The merged actions and the provenance of the answer (the providers that answered, joined by '+'). */
@@ -44,10 +53,16 @@ public final class CorporateActionsService {
         Map<String, CorporateAction> merged = new LinkedHashMap<>();
         List<String> answered = new ArrayList<>();
         for (Provider p : ordered) {
+            if (!health.allow(p.id())) {
+                continue;
+            }
             List<CorporateAction> got;
+            long t0 = System.nanoTime();
             try {
                 got = p.corporateActions(listing, from, to);
+                health.record(p.id(), System.nanoTime() - t0, ProviderCallOutcome.SUCCESS, null);
             } catch (ProviderException e) {
+                health.record(p.id(), System.nanoTime() - t0, ProviderCallOutcome.of(e), e.getMessage());
                 continue;
             }
             answered.add(p.id());

@@ -1,5 +1,6 @@
 package com.tradesense.marketdata.history;
 
+import com.tradesense.marketdata.aggregate.RouterHealth;
 import com.tradesense.marketdata.calendar.MarketCalendar;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.calendar.TradingSession;
@@ -18,7 +19,6 @@ import com.tradesense.marketdata.provider.BarRequest;
 import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderException;
 import com.tradesense.marketdata.provider.ProviderRegistry;
-import com.tradesense.marketdata.ratelimit.ProviderQuotas;
 import com.tradesense.marketdata.ratelimit.ProviderQuotas;
 import com.tradesense.marketdata.symbols.Listing;
 import com.tradesense.marketdata.symbols.SymbolMaster;
@@ -54,6 +54,7 @@ public final class MarketDataService {
     private final Clock clock;
     private final EngineTelemetry telemetry;
     private final ProviderQuotas quotas;
+    private final RouterHealth health;
     private final Coalescer<BarCall, List<Bar>> barCalls = new Coalescer<>();
 
     public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
@@ -72,6 +73,17 @@ public final class MarketDataService {
      */
     public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
                              CorporateActionsService actions, Clock clock, EngineTelemetry telemetry, ProviderQuotas quotas) {
+        this(symbols, calendars, providers, actions, clock, telemetry, quotas, RouterHealth.NONE);
+    }
+
+    /**
+     * @param health consulted before every provider call: a provider whose circuit is open is skipped
+     *               for the next candidate; every call's latency and outcome is reported to it
+     */
+    public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
+                             CorporateActionsService actions, Clock clock, EngineTelemetry telemetry, ProviderQuotas quotas,
+                             RouterHealth health) {
+        this.health = health;
         this.symbols = symbols;
         this.calendars = calendars;
         this.providers = providers;
@@ -216,10 +228,15 @@ public final class MarketDataService {
         while (start < range.toMs && out.size() < want) {
             long end = Math.min(range.toMs, sessionBoundaryAfter(calendar, start + window.toMillis()));
             BarCall call = new BarCall(p.id(), listing.symbol(), source, start, end, extended);
-            List<Bar> got = barCalls.run(call, () -> timedBars(p, new BarRequest(listing, source, Instant.ofEpochMilli(call.fromMs),
-                    Instant.ofEpochMilli(call.toMs), extended)));
             long grid = source.isIntraday() ? source.minutes() * 60_000L : 0;
-            List<Bar> clean = BarValidator.clean(got, gridOrigin(calendar, got), grid).bars();
+            // cleaned inside the coalesced call: once per provider answer, however many callers share it
+            List<Bar> clean = barCalls.run(call, () -> {
+                List<Bar> got = timedBars(p, new BarRequest(listing, source, Instant.ofEpochMilli(call.fromMs),
+                        Instant.ofEpochMilli(call.toMs), extended));
+                BarValidator.Cleaned cleaned = BarValidator.clean(got, gridOrigin(calendar, got), grid);
+                health.barsCleaned(p.id(), got.size(), cleaned.repaired(), cleaned.dropped());
+                return cleaned.bars();
+            });
             out.addAll(Resampler.resample(clean, source, target, calendar));
             start = end;
         }
@@ -231,24 +248,33 @@ public final class MarketDataService {
      * next provider answers), a vendor 429 pauses the provider, and telemetry gets latency and outcome.
      */
     private List<Bar> timedBars(Provider p, BarRequest request) {
+        if (!health.allow(p.id())) {
+            throw new ProviderException(p.id(), ProviderException.Reason.UNAVAILABLE, "circuit open",
+                    health.retryAfter(p.id()), null);
+        }
         ProviderQuotas.Admission admission = quotas.acquire(p.id(), ProviderQuotas.Priority.INTERACTIVE);
         if (!admission.granted()) {
+            health.release(p.id()); // no call made: a half-open probe permit goes back
             throw new ProviderException(p.id(), ProviderException.Reason.RATE_LIMITED, "quota spent", admission.retryAfter(), null);
         }
         long t0 = System.nanoTime();
         ProviderCallOutcome outcome = ProviderCallOutcome.UNEXPECTED;
+        String error = null;
         try {
             List<Bar> bars = p.bars(request);
             outcome = ProviderCallOutcome.SUCCESS;
             return bars;
         } catch (ProviderException e) {
             outcome = ProviderCallOutcome.of(e);
+            error = e.getMessage();
             if (e.reason() == ProviderException.Reason.RATE_LIMITED) {
                 quotas.pause(p.id(), e.retryAfter());
             }
             throw e;
         } finally {
-            telemetry.providerCall(p.id(), DataType.OHLCV, System.nanoTime() - t0, outcome);
+            long elapsed = System.nanoTime() - t0;
+            telemetry.providerCall(p.id(), DataType.OHLCV, elapsed, outcome);
+            health.record(p.id(), elapsed, outcome, error);
         }
     }
 

@@ -1,5 +1,7 @@
 package com.tradesense.marketdata.rest.metrics;
 
+import com.tradesense.marketdata.aggregate.CircuitBreaker;
+import com.tradesense.marketdata.aggregate.RouterHealth;
 import com.tradesense.marketdata.domain.DataType;
 import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderRegistry;
@@ -26,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@value #PROVIDER_REQUESTS} (timer, histogram): provider calls by provider, data type, outcome;</li>
  *   <li>{@value #DATA_STALENESS} (gauge, seconds): age of the data last served, by provider and data type;</li>
  *   <li>{@value #PROVIDER_COST} (gauge, US dollars): what each provider has cost since 00:00 UTC;</li>
- *   <li>{@value #SYMBOL_MASTER} (gauge): listings in the symbol master.</li>
+ *   <li>{@value #SYMBOL_MASTER} (gauge): listings in the symbol master;</li>
+ *   <li>{@value #PROVIDER_UP} (gauge): 1 unless the provider's circuit is open (disabled providers have no series).</li>
  * </ul>
  * Meters are created once per label combination and kept, so the request path does not build them.
  */
@@ -36,6 +39,7 @@ public class MicrometerEngineTelemetry implements EngineTelemetry {
     static final String DATA_STALENESS = "mde.data.staleness";
     static final String PROVIDER_COST = "mde.provider.cost.today";
     static final String SYMBOL_MASTER = "mde.symbol.master.listings";
+    static final String PROVIDER_UP = "mde.provider.up";
 
     /** Provider calls take from ~1 ms (cache-near vendors) to the 30 s timeout: the histogram's range. */
     private static final Duration FASTEST_CALL = Duration.ofMillis(1);
@@ -52,7 +56,7 @@ public class MicrometerEngineTelemetry implements EngineTelemetry {
     }
 
     /** Gauges that exist from the start, so dashboards and alerts see a 0 rather than no data. */
-    void registerGauges(@Observes StartupEvent start, SymbolMaster symbols, ProviderRegistry providers) {
+    void registerGauges(@Observes StartupEvent start, SymbolMaster symbols, ProviderRegistry providers, RouterHealth health) {
         Gauge.builder(SYMBOL_MASTER, symbols, SymbolMaster::size)
                 .description("Listings in the symbol master")
                 .register(registry);
@@ -61,6 +65,10 @@ public class MicrometerEngineTelemetry implements EngineTelemetry {
             Gauge.builder(PROVIDER_COST, costs, c -> c.costTodayUsd(id))
                     .description("What calls to the provider have cost since 00:00 UTC, in this process")
                     .baseUnit("usd")
+                    .tag("provider", id)
+                    .register(registry);
+            Gauge.builder(PROVIDER_UP, health, h -> h.of(id).circuit().state() == CircuitBreaker.State.OPEN ? 0 : 1)
+                    .description("1 while the provider's circuit is closed or half-open, 0 while open")
                     .tag("provider", id)
                     .register(registry);
         }

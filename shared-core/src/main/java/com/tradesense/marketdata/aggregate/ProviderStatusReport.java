@@ -1,0 +1,103 @@
+package com.tradesense.marketdata.aggregate;
+
+import com.tradesense.marketdata.domain.DataType;
+import com.tradesense.marketdata.domain.Market;
+import com.tradesense.marketdata.provider.Provider;
+import com.tradesense.marketdata.provider.ProviderCapabilities;
+import com.tradesense.marketdata.provider.ProviderRegistry;
+import com.tradesense.marketdata.provider.vendor.VendorConfig;
+import com.tradesense.marketdata.provider.vendor.VendorProviders;
+import com.tradesense.marketdata.ratelimit.ProviderQuotas;
+import com.tradesense.marketdata.ratelimit.Quota;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What {@code GET /api/v1/providers/status} says about each provider, from live figures only.
+ *
+ * <p>State: {@code disabled} when the adapter is not configured; {@code down} while its circuit is
+ * open; {@code degraded} while half-open, paused by a vendor 429, or with an error rate of
+ * {@value #DEGRADED_ERROR_RATE} or more over its recent calls; otherwise {@code up} (including before
+ * its first call: {@code window} 0 says there is no evidence yet).
+ *
+ * <p>Quality score: {@value #QUALITY_FORMULA}; null before the first call. It covers latency and
+ * errors only: accuracy against consensus and completeness are not measured yet.
+ */
+public final class ProviderStatusReport {
+    public static final double DEGRADED_ERROR_RATE = 0.1;
+    public static final String QUALITY_FORMULA =
+            "100 * (1 - errorRate) * min(1, 1000 / p99Ms)  (recent calls; latency full marks up to a 1 s p99)";
+
+    private ProviderStatusReport() {
+    }
+
+    /** The configured limit and whether the vendor has paused us; the limiter does not expose its usage. */
+    public record RateLimit(String limit, boolean pausedByVendor) {
+    }
+
+    public record Entry(String id, String state, boolean enabled, boolean simulated, boolean credentialsRequired,
+                        boolean credentialsConfigured, Integer priority, String circuit, Double p50Ms, Double p99Ms,
+                        Double errorRate, int window, long calls, long failures, long rateLimited, long skippedOpenCircuit,
+                        long circuitOpens, Instant lastSuccess, Instant lastFailure, String lastError, RateLimit rateLimit,
+                        Double qualityScore, List<String> dataTypes, List<String> markets) {
+    }
+
+    public static List<Entry> build(ProviderRegistry registry, RouterHealth health, ProviderQuotas quotas, Map<String, String> env) {
+        Map<String, Quota> limits = quotas.quotas();
+        List<Entry> out = new ArrayList<>();
+        int rank = 0;
+        for (Provider p : registry.all()) {
+            rank++;
+            ProviderCapabilities caps = p.capabilities();
+            ProviderHealth.Snapshot s = health.of(p.id()).snapshot();
+            boolean paused = quotas.paused(p.id());
+            String state = switch (s.circuit()) {
+                case OPEN -> "down";
+                case HALF_OPEN -> "degraded";
+                case CLOSED -> paused || (s.errorRate() != null && s.errorRate() >= DEGRADED_ERROR_RATE) ? "degraded" : "up";
+            };
+            Quota q = limits.get(p.id());
+            boolean needsKey = VendorProviders.KNOWN.getOrDefault(p.id(), false);
+            out.add(new Entry(p.id(), state, true, caps.simulated(), needsKey,
+                    needsKey && VendorConfig.credentialsConfigured(p.id(), env), rank, s.circuit().name().toLowerCase(java.util.Locale.ROOT),
+                    s.p50Ms(), s.p99Ms(), s.errorRate(), s.window(), s.calls(), s.failures(), s.rateLimited(),
+                    s.skippedOpenCircuit(), s.circuitOpens(), s.lastSuccess(), s.lastFailure(), s.lastError(),
+                    new RateLimit(q == null ? null : q.toString(), paused), quality(s),
+                    names(caps.dataTypes()), markets(caps.markets())));
+        }
+        Set<String> present = new java.util.HashSet<>(registry.all().stream().map(Provider::id).toList());
+        for (Map.Entry<String, Boolean> k : new TreeMap<>(VendorProviders.KNOWN).entrySet()) {
+            if (!present.contains(k.getKey())) {
+                Quota q = limits.get(k.getKey());
+                out.add(new Entry(k.getKey(), "disabled", false, false, k.getValue(),
+                        k.getValue() && VendorConfig.credentialsConfigured(k.getKey(), env), null, null, null, null, null,
+                        0, 0, 0, 0, 0, 0, null, null, null, new RateLimit(q == null ? null : q.toString(), false), null,
+                        List.of(), List.of()));
+            }
+        }
+        return out;
+    }
+
+    /** {@value #QUALITY_FORMULA}, rounded to one decimal; null without calls. */
+    public static Double quality(ProviderHealth.Snapshot s) {
+        if (s.window() == 0 || s.errorRate() == null || s.p99Ms() == null) {
+            return null;
+        }
+        double latency = Math.min(1.0, 1000.0 / Math.max(s.p99Ms(), 1e-9));
+        return Math.round(1000.0 * (1 - s.errorRate()) * latency) / 10.0;
+    }
+
+    private static List<String> names(Set<DataType> types) {
+        return types.stream().sorted().map(DataType::wireName).toList();
+    }
+
+    private static List<String> markets(Set<Market> markets) {
+        return markets.stream().sorted(Comparator.naturalOrder()).map(Market::name).toList();
+    }
+}

@@ -1,0 +1,41 @@
+package com.tradesense.marketdata.provider.vendor;
+
+import com.tradesense.marketdata.calendar.MarketCalendars;
+import com.tradesense.marketdata.provider.Provider;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The vendor adapters the environment switches on, most preferred first. Default priorities put
+ * Polygon (10) before Twelve Data (20) before Alpha Vantage (30, 25 calls a day on the free plan) before Yahoo (90, unofficial); {@code MDE_PROVIDER_<ID>_PRIORITY}
+ * reorders them. With nothing configured the list is empty and the simulator serves alone.
+ */
+public final class VendorProviders {
+    /** The adapters this build has, for status pages: id and whether it needs a key. */
+    public static final Map<String, Boolean> KNOWN = Map.of(PolygonProvider.ID, true, TwelveDataProvider.ID, true,
+            YahooChartProvider.ID, false, AlphaVantageProvider.ID, true);
+
+    private VendorProviders() {
+    }
+
+    public static List<Provider> fromEnvironment(Map<String, String> env, MarketCalendars calendars, Clock clock) {
+        record Entry(int priority, Provider provider) {
+        }
+        List<Entry> out = new ArrayList<>();
+        VendorConfig.from(PolygonProvider.ID, env, PolygonProvider.DEFAULT_BASE_URL, true, 10)
+                .ifPresent(c -> out.add(new Entry(c.priority(), new PolygonProvider(c, calendars, clock))));
+        VendorConfig.from(TwelveDataProvider.ID, env, TwelveDataProvider.DEFAULT_BASE_URL, true, 20)
+                .ifPresent(c -> out.add(new Entry(c.priority(), new TwelveDataProvider(c, calendars, clock))));
+        VendorConfig.from(AlphaVantageProvider.ID, env, AlphaVantageProvider.DEFAULT_BASE_URL, true, 30)
+                .ifPresent(c -> out.add(new Entry(c.priority(), new AlphaVantageProvider(c, calendars, clock))));
+        VendorConfig.from(YahooChartProvider.ID, env, YahooChartProvider.DEFAULT_BASE_URL, false, 90)
+                .ifPresent(c -> out.add(new Entry(c.priority(), new YahooChartProvider(c, calendars, clock,
+                        "true".equalsIgnoreCase(env.getOrDefault("MDE_PROVIDER_YAHOO_CASABLANCA", "false").trim())))));
+        out.sort(Comparator.comparingInt(Entry::priority));
+        return out.stream().map(Entry::provider).toList();
+    }
+}

@@ -1,0 +1,38 @@
+package com.tradesense.marketdata.provider.vendor;
+
+import com.tradesense.marketdata.provider.Provider;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static com.tradesense.marketdata.provider.vendor.VendorTestSupport.CALENDARS;
+import static com.tradesense.marketdata.provider.vendor.VendorTestSupport.CLOCK;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class VendorProvidersTest {
+    @Test
+    void nothingConfiguredMeansNoVendors() {
+        assertThat(VendorProviders.fromEnvironment(Map.of(), CALENDARS, CLOCK)).isEmpty();
+    }
+
+    @Test
+    void keysSwitchVendorsOnInPriorityOrderAndYahooNeedsEnabled() {
+        Map<String, String> env = Map.of("MDE_PROVIDER_TWELVE_DATA_API_KEY", "k1", "MDE_PROVIDER_POLYGON_API_KEY", "k2",
+                "MDE_PROVIDER_YAHOO_ENABLED", "true", "MDE_PROVIDER_ALPHA_VANTAGE_API_KEY", "k3");
+        assertThat(VendorProviders.fromEnvironment(env, CALENDARS, CLOCK)).extracting(Provider::id)
+                .containsExactly("polygon", "twelve_data", "alpha_vantage", "yahoo");
+        Map<String, String> reordered = Map.of("MDE_PROVIDER_TWELVE_DATA_API_KEY", "k1", "MDE_PROVIDER_TWELVE_DATA_PRIORITY", "1",
+                "MDE_PROVIDER_POLYGON_API_KEY", "k2", "MDE_PROVIDER_YAHOO_API_KEY", "ignored");
+        assertThat(VendorProviders.fromEnvironment(reordered, CALENDARS, CLOCK)).extracting(Provider::id)
+                .containsExactly("twelve_data", "polygon");
+        assertThat(VendorProviders.fromEnvironment(Map.of("MDE_PROVIDER_POLYGON_API_KEY", "k", "MDE_PROVIDER_POLYGON_ENABLED", "false"),
+                CALENDARS, CLOCK)).isEmpty();
+    }
+
+    @Test
+    void badConfigurationFailsLoudly() {
+        assertThatThrownBy(() -> VendorProviders.fromEnvironment(Map.of("MDE_PROVIDER_POLYGON_API_KEY", "k",
+                "MDE_PROVIDER_POLYGON_PRIORITY", "first"), CALENDARS, CLOCK)).hasMessageContaining("MDE_PROVIDER_POLYGON_");
+    }
+}
