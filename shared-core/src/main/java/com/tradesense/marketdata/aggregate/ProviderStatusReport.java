@@ -38,7 +38,8 @@ public final class ProviderStatusReport {
     }
 
     /** The configured limit and whether the vendor has paused us; the limiter does not expose its usage. */
-    public record RateLimit(String limit, boolean pausedByVendor) {
+    /** @param usage share of the tightest window in use after the provider's latest call, 0..1 (null: not limited) */
+    public record RateLimit(String limit, Double usage, boolean pausedByVendor) {
     }
 
     public record Entry(String id, String state, boolean enabled, boolean simulated, boolean credentialsRequired,
@@ -68,7 +69,7 @@ public final class ProviderStatusReport {
                     needsKey && VendorConfig.credentialsConfigured(p.id(), env), rank, s.circuit().name().toLowerCase(java.util.Locale.ROOT),
                     s.p50Ms(), s.p99Ms(), s.errorRate(), s.window(), s.calls(), s.failures(), s.rateLimited(),
                     s.skippedOpenCircuit(), s.circuitOpens(), s.lastSuccess(), s.lastFailure(), s.lastError(),
-                    new RateLimit(q == null ? null : q.toString(), paused), quality(s),
+                    new RateLimit(q == null ? null : q.toString(), q == null ? null : quotas.usage(p.id()), paused), quality(s),
                     names(caps.dataTypes()), markets(caps.markets())));
         }
         Set<String> present = new java.util.HashSet<>(registry.all().stream().map(Provider::id).toList());
@@ -77,7 +78,7 @@ public final class ProviderStatusReport {
                 Quota q = limits.get(k.getKey());
                 out.add(new Entry(k.getKey(), "disabled", false, false, k.getValue(),
                         k.getValue() && VendorConfig.credentialsConfigured(k.getKey(), env), null, null, null, null, null,
-                        0, 0, 0, 0, 0, 0, null, null, null, new RateLimit(q == null ? null : q.toString(), false), null,
+                        0, 0, 0, 0, 0, 0, null, null, null, new RateLimit(q == null ? null : q.toString(), q == null ? null : 0.0, false), null,
                         List.of(), List.of()));
             }
         }

@@ -60,7 +60,7 @@ public class ProvidersResource {
                      "providers":[{"id":"simulator","state":"up","enabled":true,"simulated":true,"credentialsRequired":false,
                        "credentialsConfigured":false,"priority":1,"circuit":"closed","p50Ms":0.4,"p99Ms":3.1,"errorRate":0.0,
                        "window":12,"calls":12,"lastSuccess":"2026-06-01T11:59:58Z","qualityScore":100.0,
-                       "rateLimit":{"limit":null,"pausedByVendor":false},"dataTypes":["ohlcv"],"markets":["NYSE"]},
+                       "rateLimit":{"limit":null,"usage":null,"pausedByVendor":false},"dataTypes":["ohlcv"],"markets":["NYSE"]},
                       {"id":"polygon","state":"disabled","enabled":false,"credentialsRequired":true,"credentialsConfigured":false}]}""")))
     public ProvidersStatusJson status() {
         return new ProvidersStatusJson(clock.instant(), "process", ProviderStatusReport.QUALITY_FORMULA,
