@@ -8,12 +8,6 @@ import com.tradesense.marketdata.domain.CorporateAction.Split;
 import com.tradesense.marketdata.domain.Market;
 import com.tradesense.marketdata.symbols.Listing;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
@@ -44,35 +38,9 @@ final class SimulatedCorporateActions {
     }
 
     static SimulatedCorporateActions load() {
-        InputStream in = SimulatedCorporateActions.class.getClassLoader().getResourceAsStream(SPLITS);
-        if (in == null) {
-            throw new IllegalStateException("missing classpath resource " + SPLITS);
-        }
         Map<String, List<Split>> map = new HashMap<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            int n = 0;
-            boolean header = true;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                if (header) {
-                    header = false;
-                    continue;
-                }
-                String[] f = line.split(",", -1);
-                try {
-                    map.computeIfAbsent(f[0], k -> new ArrayList<>())
-                            .add(new Split(LocalDate.parse(f[1]), Double.parseDouble(f[2]), SimulatorProvider.ID));
-                } catch (RuntimeException e) {
-                    throw new IllegalStateException(SPLITS + ":" + n + ": expected symbol,exDate,ratio", e);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SimulatorDataFile.read(SPLITS, f -> map.computeIfAbsent(f[0], k -> new ArrayList<>()) // symbol,exDate,ratio
+                .add(new Split(LocalDate.parse(f[1]), Double.parseDouble(f[2]), SimulatorProvider.ID)));
         map.values().forEach(l -> l.sort(Comparator.comparing(Split::exDate)));
         return new SimulatedCorporateActions(Map.copyOf(map));
     }

@@ -7,12 +7,6 @@ import com.tradesense.marketdata.domain.EconomicSeries.Observation;
 import com.tradesense.marketdata.domain.Source;
 import com.tradesense.marketdata.provider.ProviderException;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.MonthDay;
@@ -194,47 +188,20 @@ final class SimulatedEconomy {
     }
 
     private static Map<Key, Anchors> load() {
-        InputStream in = SimulatedEconomy.class.getClassLoader().getResourceAsStream(RESOURCE);
-        if (in == null) {
-            throw new IllegalStateException("missing classpath resource " + RESOURCE);
-        }
         Map<Key, Anchors> map = new HashMap<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            int n = 0;
-            boolean header = true;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                if (header) { // country,indicator,period,value
-                    header = false;
-                    continue;
-                }
-                String[] f = line.split(",", -1);
-                if (f.length != 4) {
-                    throw new IllegalStateException(RESOURCE + ":" + n + ": expected country,indicator,period,value");
-                }
-                EconomicIndicator indicator = EconomicIndicator.fromWire(f[1])
-                        .orElseThrow(() -> new IllegalStateException(RESOURCE + ": unknown indicator " + f[1]));
-                Anchors a = map.computeIfAbsent(new Key(f[0], indicator), k -> new Anchors());
-                try {
-                    double v = Double.parseDouble(f[3]);
-                    if (f[2].equals(LONG_RUN)) {
-                        a.longRun = v;
-                    } else if (f[2].length() == 4) {
-                        a.annual.put(Integer.parseInt(f[2]), v);
-                    } else {
-                        a.decisions.put(LocalDate.parse(f[2]), v);
-                    }
-                } catch (RuntimeException e) {
-                    throw new IllegalStateException(RESOURCE + ":" + n + ": " + e.getMessage(), e);
-                }
+        SimulatorDataFile.read(RESOURCE, f -> { // country,indicator,period,value
+            EconomicIndicator indicator = EconomicIndicator.fromWire(f[1])
+                    .orElseThrow(() -> new IllegalArgumentException("unknown indicator " + f[1]));
+            Anchors a = map.computeIfAbsent(new Key(f[0], indicator), k -> new Anchors());
+            double v = Double.parseDouble(f[3]);
+            if (f[2].equals(LONG_RUN)) {
+                a.longRun = v;
+            } else if (f[2].length() == 4) {
+                a.annual.put(Integer.parseInt(f[2]), v);
+            } else {
+                a.decisions.put(LocalDate.parse(f[2]), v);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         map.forEach((k, a) -> {
             boolean ok = k.indicator() == EconomicIndicator.POLICY_RATE ? !a.decisions.isEmpty() : !a.annual.isEmpty();
             if (!ok || Double.isNaN(a.longRun)) {
