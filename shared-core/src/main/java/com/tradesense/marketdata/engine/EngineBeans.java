@@ -1,5 +1,6 @@
 package com.tradesense.marketdata.engine;
 
+import com.tradesense.marketdata.cache.LayeredBarCache;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.history.CorporateActionsService;
 import com.tradesense.marketdata.history.MarketDataService;
@@ -127,10 +128,12 @@ public class EngineBeans {
     @Singleton
     MarketDataService marketData(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
                                  CorporateActionsService actions, Clock clock, Instance<EngineTelemetry> telemetry,
-                                 ProviderQuotas quotas) {
-        // shared-rest supplies the Micrometer telemetry; without it (a bare core) nothing is recorded
+                                 ProviderQuotas quotas, Instance<LayeredBarCache> barCache) {
+        // shared-rest supplies the Micrometer telemetry and the cache layers; without them (a bare core)
+        // nothing is recorded and every request asks a provider
         return new MarketDataService(symbols, calendars, providers, actions, clock,
-                telemetry.isResolvable() ? telemetry.get() : EngineTelemetry.NONE, quotas);
+                telemetry.isResolvable() ? telemetry.get() : EngineTelemetry.NONE, quotas,
+                barCache.isResolvable() ? barCache.get() : LayeredBarCache.none());
     }
 
     @Produces

@@ -1,5 +1,8 @@
 package com.tradesense.marketdata.history;
 
+import com.tradesense.marketdata.cache.BarChunk;
+import com.tradesense.marketdata.cache.ChunkKey;
+import com.tradesense.marketdata.cache.LayeredBarCache;
 import com.tradesense.marketdata.calendar.MarketCalendar;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.calendar.TradingSession;
@@ -18,7 +21,6 @@ import com.tradesense.marketdata.provider.BarRequest;
 import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderException;
 import com.tradesense.marketdata.provider.ProviderRegistry;
-import com.tradesense.marketdata.ratelimit.ProviderQuotas;
 import com.tradesense.marketdata.ratelimit.ProviderQuotas;
 import com.tradesense.marketdata.symbols.Listing;
 import com.tradesense.marketdata.symbols.SymbolMaster;
@@ -39,8 +41,9 @@ import java.util.Map;
  * and the page, asks the providers that can serve it in priority order until one answers (building
  * the interval from a finer one when the provider lacks it), cleans what came back, and applies the
  * requested adjustment from the listing's corporate actions. Identical concurrent provider calls
- * are made once, each through its provider's quota. (Cache layers and circuit breakers wrap the
- * provider calls in their own issues.)
+ * are made once, each through its provider's quota. Daily source bars go through the
+ * {@link LayeredBarCache} when layers are configured: read in UTC month chunks from the layers, only the
+ * missing months asked of the provider and written back (circuit breakers have their own issue).
  */
 public final class MarketDataService {
     /** Sessions served when the client gives no {@code from}: as API.md says, the last 30. */
@@ -54,6 +57,7 @@ public final class MarketDataService {
     private final Clock clock;
     private final EngineTelemetry telemetry;
     private final ProviderQuotas quotas;
+    private final LayeredBarCache barCache;
     private final Coalescer<BarCall, List<Bar>> barCalls = new Coalescer<>();
 
     public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
@@ -72,6 +76,14 @@ public final class MarketDataService {
      */
     public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
                              CorporateActionsService actions, Clock clock, EngineTelemetry telemetry, ProviderQuotas quotas) {
+        this(symbols, calendars, providers, actions, clock, telemetry, quotas, LayeredBarCache.none());
+    }
+
+    /** @param barCache the bar cache layers; {@link LayeredBarCache#none()} asks the providers every time */
+    public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
+                             CorporateActionsService actions, Clock clock, EngineTelemetry telemetry, ProviderQuotas quotas,
+                             LayeredBarCache barCache) {
+        this.barCache = barCache;
         this.symbols = symbols;
         this.calendars = calendars;
         this.providers = providers;
@@ -100,6 +112,7 @@ public final class MarketDataService {
         }
         List<Bar> bars = List.of();
         Provider answered = null;
+        Provenance provenance = new Provenance();
         if (served != null) {
             Duration retryAfter = null;
             for (Provider p : candidates) {
@@ -108,7 +121,8 @@ public final class MarketDataService {
                     continue;
                 }
                 try {
-                    bars = fetch(p, listing, calendar, source, q.interval(), served, extended, q.limit() + 1);
+                    provenance = new Provenance();
+                    bars = fetch(p, listing, calendar, source, q.interval(), served, extended, q.limit() + 1, provenance);
                     answered = p;
                     break;
                 } catch (ProviderException e) {
@@ -139,7 +153,9 @@ public final class MarketDataService {
             adjustedThrough = adjusted.through;
         }
         String provider = answered != null ? answered.id() : candidates.get(0).id();
-        Source source = new Source(provider, CacheLayer.NONE, false, clock.instant());
+        Source source = provenance.cachedOnly()
+                ? new Source(provenance.provider, provenance.layer, false, Instant.ofEpochMilli(provenance.asOfMs))
+                : new Source(provider, CacheLayer.NONE, false, clock.instant());
         telemetry.dataServed(provider, DataType.OHLCV, Math.max(0, clock.millis() - source.asOf().toEpochMilli()));
         return new BarSeries(listing, q.interval(), applied, adjustedThrough, extended, bars, source, next);
     }
@@ -191,7 +207,8 @@ public final class MarketDataService {
         Instant to = s.regularClose();
         try {
             Interval source = Resampler.sourceFor(Interval.D1, p.capabilities().intervals());
-            List<Bar> day = fetch(p, listing, calendar, source, Interval.D1, new Range(from.toEpochMilli(), to.toEpochMilli()), false, 2);
+            List<Bar> day = fetch(p, listing, calendar, source, Interval.D1, new Range(from.toEpochMilli(), to.toEpochMilli()), false, 2,
+                    new Provenance());
             return day.isEmpty() ? null : day.get(day.size() - 1).c();
         } catch (ProviderException e) {
             return null;
@@ -204,7 +221,7 @@ public final class MarketDataService {
      * at a session's start, so resampling never sees half a session.
      */
     private List<Bar> fetch(Provider p, Listing listing, MarketCalendar calendar, Interval source, Interval target,
-                            Range range, boolean extended, int want) {
+                            Range range, boolean extended, int want, Provenance provenance) {
         Duration window = switch (source) {
             case M1 -> Duration.ofDays(31);
             case M5 -> Duration.ofDays(120);
@@ -215,15 +232,112 @@ public final class MarketDataService {
         long start = range.fromMs;
         while (start < range.toMs && out.size() < want) {
             long end = Math.min(range.toMs, sessionBoundaryAfter(calendar, start + window.toMillis()));
-            BarCall call = new BarCall(p.id(), listing.symbol(), source, start, end, extended);
-            List<Bar> got = barCalls.run(call, () -> timedBars(p, new BarRequest(listing, source, Instant.ofEpochMilli(call.fromMs),
-                    Instant.ofEpochMilli(call.toMs), extended)));
+            List<Bar> got;
+            if (cacheable(source, extended)) {
+                got = cachedBars(p, listing, calendar, source, start, end, provenance);
+            } else {
+                provenance.fromProvider = true;
+                got = providerBars(p, listing, source, start, end, extended);
+            }
             long grid = source.isIntraday() ? source.minutes() * 60_000L : 0;
             List<Bar> clean = BarValidator.clean(got, gridOrigin(calendar, got), grid).bars();
             out.addAll(Resampler.resample(clean, source, target, calendar));
             start = end;
         }
         return out.size() > want ? out.subList(0, want) : out;
+    }
+
+    private List<Bar> providerBars(Provider p, Listing listing, Interval source, long from, long to, boolean extended) {
+        BarCall call = new BarCall(p.id(), listing.symbol(), source, from, to, extended);
+        return barCalls.run(call, () -> timedBars(p, new BarRequest(listing, source, Instant.ofEpochMilli(call.fromMs),
+                Instant.ofEpochMilli(call.toMs), extended)));
+    }
+
+    /** Daily source bars of the regular session are cached in month chunks (intraday: a later step). */
+    private boolean cacheable(Interval source, boolean extended) {
+        return barCache.enabled() && source == Interval.D1 && !extended;
+    }
+
+    /**
+     * The cleaned source bars of [from, to) from the month chunks the cache layers hold; each run of
+     * consecutive missing months is one provider call, split into chunks and written to every layer.
+     */
+    private List<Bar> cachedBars(Provider p, Listing listing, MarketCalendar calendar, Interval source, long from, long to,
+                                 Provenance provenance) {
+        List<ChunkKey> keys = ChunkKey.covering(listing.symbol(), source, from, to);
+        Map<ChunkKey, LayeredBarCache.Found> found = barCache.getAll(keys);
+        Map<ChunkKey, BarChunk> chunks = new HashMap<>();
+        for (Map.Entry<ChunkKey, LayeredBarCache.Found> e : found.entrySet()) {
+            chunks.put(e.getKey(), e.getValue().chunk());
+            provenance.cached(e.getValue());
+        }
+        Instant now = clock.instant();
+        long min = LocalDate.of(calendar.firstYear(), 1, 1).atStartOfDay(calendar.market().zone()).toInstant().toEpochMilli();
+        long max = LocalDate.of(calendar.lastYear() + 1, 1, 1).atStartOfDay(calendar.market().zone()).toInstant().toEpochMilli();
+        List<BarChunk> fetched = new ArrayList<>();
+        int i = 0;
+        while (i < keys.size()) {
+            if (chunks.containsKey(keys.get(i))) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j + 1 < keys.size() && !chunks.containsKey(keys.get(j + 1))) {
+                j++;
+            }
+            long callFrom = Math.max(keys.get(i).fromMs(), min);
+            long callTo = Math.min(Math.min(keys.get(j).toMs(), max), now.toEpochMilli() + 1);
+            List<Bar> got = callFrom < callTo ? providerBars(p, listing, source, callFrom, callTo, false) : List.of();
+            provenance.fromProvider = true;
+            List<Bar> clean = BarValidator.clean(got, gridOrigin(calendar, got), 0).bars();
+            int b = 0;
+            for (int k = i; k <= j; k++) {
+                ChunkKey key = keys.get(k);
+                List<Bar> in = new ArrayList<>();
+                while (b < clean.size() && clean.get(b).t() < key.toMs()) {
+                    if (clean.get(b).t() >= key.fromMs()) {
+                        in.add(clean.get(b));
+                    }
+                    b++;
+                }
+                BarChunk chunk = new BarChunk(key, p.id(), now.toEpochMilli(), barCache.policy().isClosed(key, now), in);
+                chunks.put(key, chunk);
+                fetched.add(chunk);
+            }
+            i = j + 1;
+        }
+        barCache.putAll(fetched);
+        List<Bar> out = new ArrayList<>();
+        for (ChunkKey key : keys) {
+            for (Bar bar : chunks.get(key).bars()) {
+                if (bar.t() >= from && bar.t() < to) {
+                    out.add(bar);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Where the bars of one answer came from: a provider now, or (only) cache layers. */
+    private static final class Provenance {
+        boolean fromProvider;
+        CacheLayer layer;
+        String provider;
+        long asOfMs = Long.MAX_VALUE;
+
+        void cached(LayeredBarCache.Found f) {
+            if (layer == null || f.layer().ordinal() > layer.ordinal()) {
+                layer = f.layer(); // the slowest layer that had to answer
+            }
+            if (f.chunk().asOfMs() < asOfMs) {
+                asOfMs = f.chunk().asOfMs();
+                provider = f.chunk().provider();
+            }
+        }
+
+        boolean cachedOnly() {
+            return !fromProvider && layer != null;
+        }
     }
 
     /**
