@@ -197,6 +197,11 @@ public final class LayeredBarCache {
                 }
             }
         }
+        return counters();
+    }
+
+    /** Each layer's counters and state, without asking the stores (entries and evictions -1). */
+    public Map<String, LayerStatistics> counters() {
         Map<String, LayerStatistics> m = new LinkedHashMap<>();
         for (Layer l : layers) {
             m.put(l.store.layer().wireName(), new LayerStatistics(l.store.layer().wireName(), l.hits.get(), l.misses.get(),
