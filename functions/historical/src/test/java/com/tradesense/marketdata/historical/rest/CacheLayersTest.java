@@ -1,0 +1,136 @@
+package com.tradesense.marketdata.historical.rest;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * The historical function with Redis and PostgreSQL bar layers: a private redis-server that this test
+ * starts, kills and starts again, and the real PostgreSQL of scripts/test-env.sh (own schema).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = CacheLayersTest.Stores.class, restrictToAnnotatedClass = true)
+class CacheLayersTest {
+
+    /** Starts the private redis-server and points the cache layers at it and at the test PostgreSQL. */
+    public static class Stores implements QuarkusTestResourceLifecycleManager {
+        static volatile Process redis;
+        static volatile int port;
+        static Path dir;
+
+        @Override
+        public Map<String, String> start() {
+            try {
+                try (ServerSocket s = new ServerSocket(0)) {
+                    port = s.getLocalPort();
+                }
+                dir = Files.createTempDirectory("mde-cache-redis");
+                startRedis();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            String pg = "postgresql://" + env("MDE_TEST_PG_USER", "postgres") + "@" + env("MDE_TEST_PG_HOST", "127.0.0.1") + ":"
+                    + env("MDE_TEST_PG_PORT", "5432") + "/" + env("MDE_TEST_PG_DB", "test");
+            return Map.of("mde.cache.redis-url", "redis://127.0.0.1:" + port,
+                    "mde.cache.pg-url", pg,
+                    "mde.cache.pg-schema", "mde_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12),
+                    "mde.cache.timeout", "300ms",
+                    "mde.cache.retry-interval", "500ms");
+        }
+
+        static String env(String name, String dflt) {
+            String v = System.getenv(name);
+            return v == null || v.isBlank() ? dflt : v;
+        }
+
+        static void startRedis() throws IOException, InterruptedException {
+            redis = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+                    "--appendonly", "no", "--dir", dir.toString()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("redis.log").toFile()).start();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < end) {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                    return;
+                } catch (IOException e) {
+                    Thread.sleep(50);
+                }
+            }
+            throw new IOException("redis-server did not start");
+        }
+
+        static void killRedis() throws InterruptedException {
+            if (redis != null) {
+                redis.destroyForcibly();
+                redis.waitFor(10, TimeUnit.SECONDS);
+                redis = null;
+            }
+        }
+
+        @Override
+        public void stop() {
+            try {
+                killRedis();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static final String OHLCV = "/api/v1/market-data/ohlcv/AAPL?interval=1d&from=2024-01-02&to=";
+
+    static long timed(String url, String expectedCache) {
+        long t0 = System.nanoTime();
+        given().when().get(url).then().statusCode(200).body("source.cache", is(expectedCache));
+        return System.nanoTime() - t0;
+    }
+
+    @Test
+    void chunksComeFromRedisThenPostgresWhileRedisIsDownAndRedisAgainAfterItReturns() throws Exception {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'cache' }.data.layers", is("redis,postgres"))
+                .body("checks.find { it.name == 'cache' }.data.redis", is("up"));
+        long cold = timed(OHLCV + "2024-12-31", "none");        // a year: the provider, 12 chunks written to both layers
+        long local = timed(OHLCV + "2024-12-31", "local");      // same query: the response cache
+        long redis = timed(OHLCV + "2024-12-30", "redis");      // another query over the same months: Redis chunks
+        System.out.printf(Locale.ROOT, "AAPL 1d for a year over HTTP: cold (provider) %.1f ms, redis chunks %.1f ms, local answer %.1f ms%n",
+                cold / 1e6, redis / 1e6, local / 1e6);
+
+        Stores.killRedis();
+        timed(OHLCV + "2024-12-29", "postgres");
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", is("UP"))
+                .body("checks.find { it.name == 'cache' }.status", is("UP"))
+                .body("checks.find { it.name == 'cache' }.data.redis", is("degraded"))
+                .body("checks.find { it.name == 'cache' }.data.degraded", is(true));
+        timed(OHLCV + "2024-12-28", "postgres");
+        // a query for months no layer has: the provider answers while Redis is down
+        given().when().get("/api/v1/market-data/ohlcv/MSFT?interval=1d&from=2023-01-02&to=2023-03-01").then().statusCode(200)
+                .body("source.cache", is("none"));
+
+        Stores.startRedis();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < end && !"up".equals(given().when().get("/q/health/ready").then().extract()
+                .path("checks.find { it.name == 'cache' }.data.redis"))) {
+            Thread.sleep(100);
+        }
+        given().when().get("/q/health/ready").then().body("checks.find { it.name == 'cache' }.data.redis", is("up"));
+        timed(OHLCV + "2024-12-27", "postgres"); // the restarted Redis is empty: refilled from PostgreSQL
+        timed(OHLCV + "2024-12-26", "redis");
+    }
+}
