@@ -141,12 +141,34 @@ public final class LayeredBarCache {
     }
 
     /**
-     * Drops a symbol's chunks ({@code interval} null: all intervals) from every reachable layer and tells
-     * the listeners (response caches built on these bars). Returns the chunks dropped where known.
+     * Drops a symbol's chunks ({@code interval} null: all intervals) from every reachable layer, tells the
+     * listeners (response caches built on these bars) and the broadcaster (other processes, whose
+     * in-process layers drop theirs through {@link #invalidateLocal}). Returns the chunks dropped where known.
      */
     public long invalidate(String symbol, Interval interval) {
+        long n = drop(symbol, interval, false);
+        BiConsumer<String, Interval> b = broadcaster;
+        if (b != null) {
+            try {
+                b.accept(symbol, interval);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cache: invalidation of " + symbol + " not broadcast: " + e);
+            }
+        }
+        return n;
+    }
+
+    /** Another process invalidated {@code symbol}: drop it from this process's in-process layers and listeners only. */
+    public long invalidateLocal(String symbol, Interval interval) {
+        return drop(symbol, interval, true);
+    }
+
+    private long drop(String symbol, Interval interval, boolean localOnly) {
         long n = 0;
         for (Layer layer : layers) {
+            if (localOnly && layer.store.layer() != CacheLayer.LOCAL) {
+                continue;
+            }
             try {
                 long d = layer.store.invalidate(symbol, interval);
                 layer.succeeded();
@@ -159,6 +181,24 @@ public final class LayeredBarCache {
             l.accept(symbol, interval);
         }
         return n;
+    }
+
+    private volatile BiConsumer<String, Interval> broadcaster;
+
+    /** Where {@link #invalidate} tells other processes (Redis pub/sub when configured). */
+    public void broadcastTo(BiConsumer<String, Interval> broadcaster) {
+        this.broadcaster = broadcaster;
+    }
+
+    private final List<java.util.function.Supplier<LayerStatistics>> answerCaches = new CopyOnWriteArrayList<>();
+
+    /** Caches of whole answers built on these bars (the historical function's), listed in the statistics. */
+    public void attachAnswerCache(java.util.function.Supplier<LayerStatistics> statistics) {
+        answerCaches.add(statistics);
+    }
+
+    public List<LayerStatistics> answerCacheStatistics() {
+        return answerCaches.stream().map(java.util.function.Supplier::get).toList();
     }
 
     /** Called on every {@link #invalidate}: caches of answers derived from the bars drop theirs. */

@@ -48,6 +48,8 @@ public class CacheBeans {
     private final CacheConfig config;
     private final Vertx vertx;
     private Redis redis;
+    private Redis subscriber;
+    private RedisInvalidationBus bus;
     private Pool pg;
     private PgBarStore pgStore;
     private ScheduledExecutorService probe;
@@ -104,6 +106,10 @@ public class CacheBeans {
                 LOG.warnf("cache: PostgreSQL schema not applied yet (%s): it will be on the first call that reaches the server", e.getMessage());
             }
         }
+        if (redis != null) {
+            subscriber = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redisUrl().orElseThrow().trim()));
+            bus = new RedisInvalidationBus(vertx, redis, subscriber, cache, config.retryInterval()).start();
+        }
         if (registry.isResolvable()) {
             register(registry.get(), cache);
         }
@@ -153,6 +159,12 @@ public class CacheBeans {
     void close() {
         if (probe != null) {
             probe.shutdownNow();
+        }
+        if (bus != null) {
+            bus.close();
+        }
+        if (subscriber != null) {
+            subscriber.close();
         }
         if (redis != null) {
             redis.close();

@@ -71,6 +71,11 @@ public class OhlcvResponseCache {
         if (barCache.isResolvable()) {
             barCache.get().onInvalidate((symbol, interval) ->
                     cache.asMap().keySet().removeIf(q -> q.symbol().value().equals(symbol) && (interval == null || q.interval() == interval)));
+            barCache.get().attachAnswerCache(() -> {
+                var st = cache.stats();
+                return new com.tradesense.marketdata.cache.LayerStatistics("local", st.hitCount(), st.missCount(), 0,
+                        cache.estimatedSize(), st.evictionCount(), false, null);
+            });
         }
         if (registry.isResolvable()) {
             MeterRegistry r = registry.get();

@@ -43,7 +43,7 @@ public class CacheResource {
         }
     }
 
-    public record StatisticsJson(List<LayerJson> layers, Map<String, String> ttl) {
+    public record StatisticsJson(List<LayerJson> layers, List<LayerJson> answers, Map<String, String> ttl) {
     }
 
     public record InvalidatedJson(String symbol, String dataType, long dropped, List<String> layers) {
@@ -56,17 +56,20 @@ public class CacheResource {
             description = "Per bar cache layer of this process, in read order (local, redis, infinispan, postgres; only those "
                     + "configured): look-ups that hit and missed since start, hit ratio, store errors, entries held and evictions "
                     + "where the store can say (null otherwise), whether the layer is degraded (store unreachable, skipped), and the "
-                    + "TTL policy per data type (ISO-8601; PT0S = until invalidated). No layers configured: `layers` is empty.")
+                    + "TTL policy per data type (ISO-8601; PT0S = until invalidated). No layers configured: `layers` is empty. "
+                    + "`answers`: the per-query OHLCV answer cache of the historical function when it runs in this process "
+                    + "(standalone), same fields.")
     @APIResponse(responseCode = "200", description = "Statistics")
     public StatisticsJson statistics() {
-        return new StatisticsJson(cache.statistics().stream().map(LayerJson::of).toList(), cache.policy().describe());
+        return new StatisticsJson(cache.statistics().stream().map(LayerJson::of).toList(),
+                cache.answerCacheStatistics().stream().map(LayerJson::of).toList(), cache.policy().describe());
     }
 
     @DELETE
     @Operation(summary = "Invalidate a symbol's cached data",
             description = "Drops the symbol's cached bars from every bar cache layer this process reaches, and the cached "
-                    + "answers built on them in this process. Other pods' in-process caches are not told yet (pub/sub "
-                    + "invalidation is still to come) and expire by TTL. Meant for administrators: admin authentication arrives "
+                    + "answers built on them in this process. With Redis configured, other processes are told through Redis "
+                    + "pub/sub and drop their in-process copies too; without it they expire by TTL. Meant for administrators: admin authentication arrives "
                     + "with issue 9; until then this operation is open like the rest of the API.")
     @APIResponse(responseCode = "200", description = "What was dropped")
     @APIResponse(responseCode = "400", description = "`symbol` missing, or `dataType` other than `ohlcv`",
