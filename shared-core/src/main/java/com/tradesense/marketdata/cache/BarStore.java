@@ -36,6 +36,11 @@ public interface BarStore {
         return -1;
     }
 
+    /** Bytes held, or -1 when the store cannot say cheaply. */
+    default long memoryBytes() {
+        return -1;
+    }
+
     /** A cheap round trip proving the store answers (used to notice it is back). */
     void ping();
 }

@@ -11,9 +11,15 @@ package com.tradesense.marketdata.cache;
  * @param evictions chunks the store dropped itself, -1 when it cannot say
  * @param degraded  true while the store is unreachable and skipped
  * @param lastError the last failure, or null
+ * @param memoryBytes bytes the layer holds, -1 when it cannot say cheaply
  */
 public record LayerStatistics(String layer, long hits, long misses, long errors, long entries, long evictions,
-                              boolean degraded, String lastError) {
+                              boolean degraded, String lastError, long memoryBytes) {
+    public LayerStatistics(String layer, long hits, long misses, long errors, long entries, long evictions,
+                           boolean degraded, String lastError) {
+        this(layer, hits, misses, errors, entries, evictions, degraded, lastError, -1);
+    }
+
     /** hits / (hits + misses), 0 before any look-up. */
     public double hitRatio() {
         long all = hits + misses;

@@ -211,16 +211,18 @@ public final class LayeredBarCache {
         for (Layer l : layers) {
             long entries = -1;
             long evictions = -1;
+            long memory = -1;
             if (l.available()) {
                 try {
                     entries = l.store.entries();
                     evictions = l.store.evictions();
+                    memory = l.store.memoryBytes();
                 } catch (RuntimeException e) {
                     l.failed(e);
                 }
             }
             out.add(new LayerStatistics(l.store.layer().wireName(), l.hits.get(), l.misses.get(), l.errors.get(),
-                    entries, evictions, l.degraded, l.degraded ? l.lastError : null));
+                    entries, evictions, l.degraded, l.degraded ? l.lastError : null, memory));
         }
         return out;
     }

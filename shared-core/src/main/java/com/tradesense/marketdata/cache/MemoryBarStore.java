@@ -93,6 +93,15 @@ public final class MemoryBarStore implements BarStore {
     }
 
     @Override
+    public long memoryBytes() {
+        long sum = 0;
+        for (Entry e : map.values()) {
+            sum += e.value.length + 96; // value plus key and entry objects, roughly
+        }
+        return sum;
+    }
+
+    @Override
     public void ping() {
     }
 }

@@ -19,7 +19,8 @@ class CacheStandaloneTest {
                 .body("layers", hasSize(0))
                 .body("answers[0].layer", is("local"))
                 .body("answers[0].hits", greaterThanOrEqualTo(1))
-                .body("answers[0].entries", greaterThanOrEqualTo(1));
+                .body("answers[0].entries", greaterThanOrEqualTo(1))
+                .body("answers[0].memoryBytes", greaterThan(1000));
         given().queryParam("symbol", "NVDA").when().delete("/api/v1/cache").then().statusCode(200).body("symbol", is("NVDA"));
         given().when().get(URL).then().statusCode(200).body("source.cache", is("none"));
     }

@@ -275,6 +275,15 @@ public final class PgBarStore implements BarStore {
                 .iterator().next().getLong(0);
     }
 
+    /** Table and index bytes of the bar partitions and the chunk table. */
+    @Override
+    public long memoryBytes() {
+        ready();
+        return await(pool.query("SELECT coalesce(sum(pg_total_relation_size(inhrelid)), 0) + pg_total_relation_size('" + schema
+                + ".bar_chunks') FROM pg_inherits WHERE inhparent = '" + schema + ".bars'::regclass").execute())
+                .iterator().next().getLong(0);
+    }
+
     @Override
     public void ping() {
         await(pool.query("SELECT 1").execute());

@@ -103,6 +103,7 @@ class StoresTest {
         assertThat(got.get(feb.key())).isEqualTo(feb);
         assertThat(got.get(empty.key())).isEqualTo(empty);
         assertThat(pgStore.entries()).isGreaterThanOrEqualTo(3);
+        assertThat(pgStore.memoryBytes()).isGreaterThan(0);
         assertThat(pgStore.invalidate(a, null)).isEqualTo(4);
         assertThat(pgStore.getAll(List.of(jan.key()))).isEmpty();
     }

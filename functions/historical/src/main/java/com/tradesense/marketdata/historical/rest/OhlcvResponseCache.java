@@ -74,7 +74,8 @@ public class OhlcvResponseCache {
             barCache.get().attachAnswerCache(() -> {
                 var st = cache.stats();
                 return new com.tradesense.marketdata.cache.LayerStatistics("local", st.hitCount(), st.missCount(), 0,
-                        cache.estimatedSize(), st.evictionCount(), false, null);
+                        cache.estimatedSize(), st.evictionCount(), false, null,
+                        cache.policy().eviction().map(e -> e.weightedSize().orElse(-1L)).orElse(-1L));
             });
         }
         if (registry.isResolvable()) {

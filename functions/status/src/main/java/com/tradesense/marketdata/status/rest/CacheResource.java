@@ -35,11 +35,12 @@ public class CacheResource {
         this.symbols = symbols;
     }
 
-    public record LayerJson(String layer, long hits, long misses, double hitRatio, long errors, Long entries, Long evictions,
-                            boolean degraded, String lastError) {
+    public record LayerJson(String layer, long hits, long misses, double hitRatio, long errors, Long entries, Long memoryBytes,
+                            Long evictions, boolean degraded, String lastError) {
         static LayerJson of(LayerStatistics s) {
             return new LayerJson(s.layer(), s.hits(), s.misses(), Math.round(s.hitRatio() * 10_000) / 10_000.0, s.errors(),
-                    s.entries() < 0 ? null : s.entries(), s.evictions() < 0 ? null : s.evictions(), s.degraded(), s.lastError());
+                    s.entries() < 0 ? null : s.entries(), s.memoryBytes() < 0 ? null : s.memoryBytes(),
+                    s.evictions() < 0 ? null : s.evictions(), s.degraded(), s.lastError());
         }
     }
 
@@ -54,8 +55,8 @@ public class CacheResource {
     @Blocking // asks the stores how many entries they hold
     @Operation(summary = "Cache statistics",
             description = "Per bar cache layer of this process, in read order (local, redis, infinispan, postgres; only those "
-                    + "configured): look-ups that hit and missed since start, hit ratio, store errors, entries held and evictions "
-                    + "where the store can say (null otherwise), whether the layer is degraded (store unreachable, skipped), and the "
+                    + "configured): look-ups that hit and missed since start, hit ratio, store errors, entries held, bytes held "
+                    + "(`memoryBytes`: encoded values in memory, table size in PostgreSQL) and evictions where the store can say (null otherwise), whether the layer is degraded (store unreachable, skipped), and the "
                     + "TTL policy per data type (ISO-8601; PT0S = until invalidated). No layers configured: `layers` is empty. "
                     + "`answers`: the per-query OHLCV answer cache of the historical function when it runs in this process "
                     + "(standalone), same fields.")
