@@ -124,10 +124,19 @@ public class CacheBeans {
         }
     }
 
-    /** Probes degraded layers (so they come back without traffic) and refreshes the entry counts. */
+    private long lastCount;
+
+    /**
+     * Probes degraded layers (so they come back without traffic) every retry interval, and refreshes the
+     * entry counts for the gauges every 30 s at most (counting asks the stores: SCAN, count(*)).
+     */
     void refresh(LayeredBarCache cache) {
         try {
             cache.health();
+            if (System.nanoTime() - lastCount < 30_000_000_000L && !last.isEmpty()) {
+                return;
+            }
+            lastCount = System.nanoTime();
             for (LayerStatistics s : cache.statistics()) {
                 last.put(s.layer(), s);
             }

@@ -39,6 +39,8 @@ class CacheLayersTest {
         static volatile Process redis;
         static volatile int port;
         static Path dir;
+        static String schema = "mde_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        static String pgUrl;
 
         @Override
         public Map<String, String> start() {
@@ -51,11 +53,11 @@ class CacheLayersTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-            String pg = "postgresql://" + env("MDE_TEST_PG_USER", "postgres") + "@" + env("MDE_TEST_PG_HOST", "127.0.0.1") + ":"
+            String pg = pgUrl = "postgresql://" + env("MDE_TEST_PG_USER", "postgres") + "@" + env("MDE_TEST_PG_HOST", "127.0.0.1") + ":"
                     + env("MDE_TEST_PG_PORT", "5432") + "/" + env("MDE_TEST_PG_DB", "test");
             return Map.of("mde.cache.redis-url", "redis://127.0.0.1:" + port,
                     "mde.cache.pg-url", pg,
-                    "mde.cache.pg-schema", "mde_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12),
+                    "mde.cache.pg-schema", schema,
                     "mde.cache.timeout", "300ms",
                     "mde.cache.retry-interval", "500ms",
                     "mde.ratelimit.enabled", "false"); // the latency loop is one client asking for one symbol
@@ -92,10 +94,18 @@ class CacheLayersTest {
 
         @Override
         public void stop() {
+            io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
             try {
                 killRedis();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                io.vertx.sqlclient.Pool pool = io.vertx.pgclient.PgBuilder.pool()
+                        .connectingTo(io.vertx.pgclient.PgConnectOptions.fromUri(pgUrl)).using(vertx).build();
+                pool.query("DROP SCHEMA IF EXISTS " + schema + " CASCADE").execute()
+                        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                pool.close();
+            } catch (Exception e) {
+                System.err.println("cache test: schema " + schema + " not dropped: " + e);
+            } finally {
+                vertx.close();
             }
         }
     }
