@@ -41,7 +41,7 @@ import java.util.Map;
  * and the page, asks the providers that can serve it in priority order until one answers (building
  * the interval from a finer one when the provider lacks it), cleans what came back, and applies the
  * requested adjustment from the listing's corporate actions. Identical concurrent provider calls
- * are made once, each through its provider's quota. Daily source bars go through the
+ * are made once, each through its provider's quota. Source bars of the regular session go through the
  * {@link LayeredBarCache} when layers are configured: read in UTC month chunks from the layers, only the
  * missing months asked of the provider and written back (circuit breakers have their own issue).
  */
@@ -253,9 +253,12 @@ public final class MarketDataService {
                 Instant.ofEpochMilli(call.toMs), extended)));
     }
 
-    /** Daily source bars of the regular session are cached in month chunks (intraday: a later step). */
+    /**
+     * Source bars of the regular session are cached in month chunks, at every interval (a request for one
+     * day of minute bars fetches and keeps its month); extended-hours bars are not cached yet.
+     */
     private boolean cacheable(Interval source, boolean extended) {
-        return barCache.enabled() && source == Interval.D1 && !extended;
+        return barCache.enabled() && !extended;
     }
 
     /**

@@ -3,7 +3,6 @@ package com.tradesense.marketdata.cache;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.domain.Bar;
 import com.tradesense.marketdata.domain.CacheLayer;
-import com.tradesense.marketdata.domain.Interval;
 import com.tradesense.marketdata.history.BarSeries;
 import com.tradesense.marketdata.history.CorporateActionsService;
 import com.tradesense.marketdata.history.MarketDataService;
@@ -113,13 +112,25 @@ class MarketDataServiceCacheTest {
     }
 
     @Test
-    void intradayAndExtendedHoursStillGoToTheProvider() {
+    void intradayBarsAreCachedByMonthExtendedHoursStillGoToTheProvider() {
+        Counting plain = new Counting();
         Counting sim = new Counting();
         LayeredBarCache cache = new LayeredBarCache(List.of(new MemoryBarStore(clock, 100)), CacheTtlPolicy.seed(), clock, Duration.ofSeconds(5));
         MarketDataService svc = service(sim, cache);
-        svc.ohlcv(q("AAPL", "5m", "raw", "2026-06-01", "2026-06-02"));
-        svc.ohlcv(q("AAPL", "5m", "raw", "2026-06-01", "2026-06-02"));
-        assertThat(sim.requests).hasSize(2);
-        assertThat(sim.requests.get(0).interval()).isNotEqualTo(Interval.D1);
+        for (String interval : List.of("1m", "5m", "1h")) {
+            BarSeries reference = service(plain, LayeredBarCache.none()).ohlcv(q("AAPL", interval, "raw", "2025-03-03", "2025-03-05"));
+            BarSeries cold = svc.ohlcv(q("AAPL", interval, "raw", "2025-03-03", "2025-03-05"));
+            assertThat(cold.bars()).isNotEmpty().isEqualTo(reference.bars());
+            assertThat(cold.source().cache()).isEqualTo(CacheLayer.NONE);
+            int calls = sim.requests.size();
+            BarSeries otherDays = svc.ohlcv(q("AAPL", interval, "raw", "2025-03-10", "2025-03-13")); // same month: no call
+            assertThat(otherDays.source().cache()).isEqualTo(CacheLayer.LOCAL);
+            assertThat(otherDays.bars()).isEqualTo(service(plain, LayeredBarCache.none()).ohlcv(q("AAPL", interval, "raw", "2025-03-10", "2025-03-13")).bars());
+            assertThat(sim.requests).hasSize(calls);
+        }
+        int calls = sim.requests.size();
+        svc.ohlcv(OhlcvQuery.parse("AAPL", "5m", "raw", "2025-03-03", "2025-03-04", "5000", null, "extended"));
+        svc.ohlcv(OhlcvQuery.parse("AAPL", "5m", "raw", "2025-03-03", "2025-03-04", "5000", null, "extended"));
+        assertThat(sim.requests).hasSize(calls + 2);
     }
 }
