@@ -1,6 +1,7 @@
 package com.tradesense.marketdata.engine;
 
 import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.cache.LayeredBarCache;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.history.CorporateActionsService;
 import com.tradesense.marketdata.history.MarketDataService;
@@ -141,10 +142,12 @@ public class EngineBeans {
     @Singleton
     MarketDataService marketData(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
                                  CorporateActionsService actions, Clock clock, Instance<EngineTelemetry> telemetry,
-                                 ProviderQuotas quotas, RouterHealth health) {
-        // shared-rest supplies the Micrometer telemetry; without it (a bare core) nothing is recorded
+                                 ProviderQuotas quotas, RouterHealth health, Instance<LayeredBarCache> barCache) {
+        // shared-rest supplies the Micrometer telemetry and the cache layers; without them (a bare core)
+        // nothing is recorded and every request asks a provider
         return new MarketDataService(symbols, calendars, providers, actions, clock,
-                telemetry.isResolvable() ? telemetry.get() : EngineTelemetry.NONE, quotas, health);
+                telemetry.isResolvable() ? telemetry.get() : EngineTelemetry.NONE, quotas, health,
+                barCache.isResolvable() ? barCache.get() : LayeredBarCache.none());
     }
 
     @Produces

@@ -1,6 +1,9 @@
 package com.tradesense.marketdata.history;
 
 import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.cache.BarChunk;
+import com.tradesense.marketdata.cache.ChunkKey;
+import com.tradesense.marketdata.cache.LayeredBarCache;
 import com.tradesense.marketdata.calendar.MarketCalendar;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.calendar.TradingSession;
@@ -39,8 +42,9 @@ import java.util.Map;
  * and the page, asks the providers that can serve it in priority order until one answers (building
  * the interval from a finer one when the provider lacks it), cleans what came back, and applies the
  * requested adjustment from the listing's corporate actions. Identical concurrent provider calls
- * are made once, each through its provider's quota. (Cache layers and circuit breakers wrap the
- * provider calls in their own issues.)
+ * are made once, each through its provider's quota. Source bars of the regular session go through the
+ * {@link LayeredBarCache} when layers are configured: read in UTC month chunks from the layers, only the
+ * missing months asked of the provider and written back (circuit breakers have their own issue).
  */
 public final class MarketDataService {
     /** Sessions served when the client gives no {@code from}: as API.md says, the last 30. */
@@ -55,6 +59,7 @@ public final class MarketDataService {
     private final EngineTelemetry telemetry;
     private final ProviderQuotas quotas;
     private final RouterHealth health;
+    private final LayeredBarCache barCache;
     private final Coalescer<BarCall, List<Bar>> barCalls = new Coalescer<>();
 
     public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
@@ -73,7 +78,14 @@ public final class MarketDataService {
      */
     public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
                              CorporateActionsService actions, Clock clock, EngineTelemetry telemetry, ProviderQuotas quotas) {
-        this(symbols, calendars, providers, actions, clock, telemetry, quotas, RouterHealth.NONE);
+        this(symbols, calendars, providers, actions, clock, telemetry, quotas, LayeredBarCache.none());
+    }
+
+    /** @param barCache the bar cache layers; {@link LayeredBarCache#none()} asks the providers every time */
+    public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
+                             CorporateActionsService actions, Clock clock, EngineTelemetry telemetry, ProviderQuotas quotas,
+                             LayeredBarCache barCache) {
+        this(symbols, calendars, providers, actions, clock, telemetry, quotas, RouterHealth.NONE, barCache);
     }
 
     /**
@@ -83,7 +95,14 @@ public final class MarketDataService {
     public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
                              CorporateActionsService actions, Clock clock, EngineTelemetry telemetry, ProviderQuotas quotas,
                              RouterHealth health) {
+        this(symbols, calendars, providers, actions, clock, telemetry, quotas, health, LayeredBarCache.none());
+    }
+
+    public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
+                             CorporateActionsService actions, Clock clock, EngineTelemetry telemetry, ProviderQuotas quotas,
+                             RouterHealth health, LayeredBarCache barCache) {
         this.health = health;
+        this.barCache = barCache;
         this.symbols = symbols;
         this.calendars = calendars;
         this.providers = providers;
@@ -112,6 +131,7 @@ public final class MarketDataService {
         }
         List<Bar> bars = List.of();
         Provider answered = null;
+        Provenance provenance = new Provenance();
         if (served != null) {
             Duration retryAfter = null;
             for (Provider p : candidates) {
@@ -120,7 +140,8 @@ public final class MarketDataService {
                     continue;
                 }
                 try {
-                    bars = fetch(p, listing, calendar, source, q.interval(), served, extended, q.limit() + 1);
+                    provenance = new Provenance();
+                    bars = fetch(p, listing, calendar, source, q.interval(), served, extended, q.limit() + 1, provenance);
                     answered = p;
                     break;
                 } catch (ProviderException e) {
@@ -151,7 +172,9 @@ public final class MarketDataService {
             adjustedThrough = adjusted.through;
         }
         String provider = answered != null ? answered.id() : candidates.get(0).id();
-        Source source = new Source(provider, CacheLayer.NONE, false, clock.instant());
+        Source source = provenance.cachedOnly()
+                ? new Source(provenance.provider, provenance.layer, false, Instant.ofEpochMilli(provenance.asOfMs))
+                : new Source(provider, CacheLayer.NONE, false, clock.instant());
         telemetry.dataServed(provider, DataType.OHLCV, Math.max(0, clock.millis() - source.asOf().toEpochMilli()));
         return new BarSeries(listing, q.interval(), applied, adjustedThrough, extended, bars, source, next);
     }
@@ -203,7 +226,8 @@ public final class MarketDataService {
         Instant to = s.regularClose();
         try {
             Interval source = Resampler.sourceFor(Interval.D1, p.capabilities().intervals());
-            List<Bar> day = fetch(p, listing, calendar, source, Interval.D1, new Range(from.toEpochMilli(), to.toEpochMilli()), false, 2);
+            List<Bar> day = fetch(p, listing, calendar, source, Interval.D1, new Range(from.toEpochMilli(), to.toEpochMilli()), false, 2,
+                    new Provenance());
             return day.isEmpty() ? null : day.get(day.size() - 1).c();
         } catch (ProviderException e) {
             return null;
@@ -216,7 +240,7 @@ public final class MarketDataService {
      * at a session's start, so resampling never sees half a session.
      */
     private List<Bar> fetch(Provider p, Listing listing, MarketCalendar calendar, Interval source, Interval target,
-                            Range range, boolean extended, int want) {
+                            Range range, boolean extended, int want, Provenance provenance) {
         Duration window = switch (source) {
             case M1 -> Duration.ofDays(31);
             case M5 -> Duration.ofDays(120);
@@ -227,20 +251,123 @@ public final class MarketDataService {
         long start = range.fromMs;
         while (start < range.toMs && out.size() < want) {
             long end = Math.min(range.toMs, sessionBoundaryAfter(calendar, start + window.toMillis()));
-            BarCall call = new BarCall(p.id(), listing.symbol(), source, start, end, extended);
+            List<Bar> got;
+            if (cacheable(source, extended)) {
+                got = cachedBars(p, listing, calendar, source, start, end, provenance);
+            } else {
+                provenance.fromProvider = true;
+                got = providerBars(p, listing, calendar, source, start, end, extended);
+            }
             long grid = source.isIntraday() ? source.minutes() * 60_000L : 0;
-            // cleaned inside the coalesced call: once per provider answer, however many callers share it
-            List<Bar> clean = barCalls.run(call, () -> {
-                List<Bar> got = timedBars(p, new BarRequest(listing, source, Instant.ofEpochMilli(call.fromMs),
-                        Instant.ofEpochMilli(call.toMs), extended));
-                BarValidator.Cleaned cleaned = BarValidator.clean(got, gridOrigin(calendar, got), grid);
-                health.barsCleaned(p.id(), got.size(), cleaned.repaired(), cleaned.dropped());
-                return cleaned.bars();
-            });
+            List<Bar> clean = BarValidator.clean(got, gridOrigin(calendar, got), grid).bars();
             out.addAll(Resampler.resample(clean, source, target, calendar));
             start = end;
         }
         return out.size() > want ? out.subList(0, want) : out;
+    }
+
+    /** One provider answer, cleaned inside the coalesced call: once per answer, however many callers share it. */
+    private List<Bar> providerBars(Provider p, Listing listing, MarketCalendar calendar, Interval source, long from, long to,
+                                   boolean extended) {
+        BarCall call = new BarCall(p.id(), listing.symbol(), source, from, to, extended);
+        long grid = source.isIntraday() ? source.minutes() * 60_000L : 0;
+        return barCalls.run(call, () -> {
+            List<Bar> got = timedBars(p, new BarRequest(listing, source, Instant.ofEpochMilli(call.fromMs),
+                    Instant.ofEpochMilli(call.toMs), extended));
+            BarValidator.Cleaned cleaned = BarValidator.clean(got, gridOrigin(calendar, got), grid);
+            health.barsCleaned(p.id(), got.size(), cleaned.repaired(), cleaned.dropped());
+            return cleaned.bars();
+        });
+    }
+
+    /**
+     * Source bars of the regular session are cached in month chunks, at every interval (a request for one
+     * day of minute bars fetches and keeps its month); extended-hours bars are not cached yet.
+     */
+    private boolean cacheable(Interval source, boolean extended) {
+        return barCache.enabled() && !extended;
+    }
+
+    /**
+     * The cleaned source bars of [from, to) from the month chunks the cache layers hold; each run of
+     * consecutive missing months is one provider call, split into chunks and written to every layer.
+     */
+    private List<Bar> cachedBars(Provider p, Listing listing, MarketCalendar calendar, Interval source, long from, long to,
+                                 Provenance provenance) {
+        List<ChunkKey> keys = ChunkKey.covering(listing.symbol(), source, from, to);
+        Map<ChunkKey, LayeredBarCache.Found> found = barCache.getAll(keys);
+        Map<ChunkKey, BarChunk> chunks = new HashMap<>();
+        for (Map.Entry<ChunkKey, LayeredBarCache.Found> e : found.entrySet()) {
+            chunks.put(e.getKey(), e.getValue().chunk());
+            provenance.cached(e.getValue());
+        }
+        Instant now = clock.instant();
+        long min = LocalDate.of(calendar.firstYear(), 1, 1).atStartOfDay(calendar.market().zone()).toInstant().toEpochMilli();
+        long max = LocalDate.of(calendar.lastYear() + 1, 1, 1).atStartOfDay(calendar.market().zone()).toInstant().toEpochMilli();
+        List<BarChunk> fetched = new ArrayList<>();
+        int i = 0;
+        while (i < keys.size()) {
+            if (chunks.containsKey(keys.get(i))) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j + 1 < keys.size() && !chunks.containsKey(keys.get(j + 1))) {
+                j++;
+            }
+            long callFrom = Math.max(keys.get(i).fromMs(), min);
+            long callTo = Math.min(Math.min(keys.get(j).toMs(), max), now.toEpochMilli() + 1);
+            List<Bar> got = callFrom < callTo ? providerBars(p, listing, calendar, source, callFrom, callTo, false) : List.of();
+            provenance.fromProvider = true;
+            List<Bar> clean = BarValidator.clean(got, gridOrigin(calendar, got), 0).bars();
+            int b = 0;
+            for (int k = i; k <= j; k++) {
+                ChunkKey key = keys.get(k);
+                List<Bar> in = new ArrayList<>();
+                while (b < clean.size() && clean.get(b).t() < key.toMs()) {
+                    if (clean.get(b).t() >= key.fromMs()) {
+                        in.add(clean.get(b));
+                    }
+                    b++;
+                }
+                BarChunk chunk = new BarChunk(key, p.id(), now.toEpochMilli(), barCache.policy().isClosed(key, now), in);
+                chunks.put(key, chunk);
+                fetched.add(chunk);
+            }
+            i = j + 1;
+        }
+        barCache.putAll(fetched);
+        List<Bar> out = new ArrayList<>();
+        for (ChunkKey key : keys) {
+            for (Bar bar : chunks.get(key).bars()) {
+                if (bar.t() >= from && bar.t() < to) {
+                    out.add(bar);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Where the bars of one answer came from: a provider now, or (only) cache layers. */
+    private static final class Provenance {
+        boolean fromProvider;
+        CacheLayer layer;
+        String provider;
+        long asOfMs = Long.MAX_VALUE;
+
+        void cached(LayeredBarCache.Found f) {
+            if (layer == null || f.layer().ordinal() > layer.ordinal()) {
+                layer = f.layer(); // the slowest layer that had to answer
+            }
+            if (f.chunk().asOfMs() < asOfMs) {
+                asOfMs = f.chunk().asOfMs();
+                provider = f.chunk().provider();
+            }
+        }
+
+        boolean cachedOnly() {
+            return !fromProvider && layer != null;
+        }
     }
 
     /**

@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.tradesense.marketdata.cache.LayeredBarCache;
 import com.tradesense.marketdata.domain.CacheLayer;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.inject.Instance;
 import com.tradesense.marketdata.history.BarSeries;
 import com.tradesense.marketdata.history.OhlcvQuery;
 import jakarta.inject.Singleton;
@@ -19,8 +24,9 @@ import java.util.function.Function;
  * The local (per-pod) layer for OHLCV answers: the encoded JSON of each distinct query, so a hit is a
  * map lookup and a write of bytes that were serialized once. Entries live for the seed's TTL of their
  * interval (intraday 5 minutes, daily and longer 1 hour), bounded by bytes held. Answers served from
- * here say {@code "cache":"local"}. The shared layers (Redis, Infinispan, PostgreSQL), invalidation on
- * corporate actions and statistics belong to the cache layers.
+ * here say {@code "cache":"local"}. Below it, the bar cache layers ({@link LayeredBarCache}) hold the raw
+ * month chunks the answers are built from; invalidating a symbol there drops its answers here too. Counted
+ * as {@code mde_cache_*{layer="local",data_type="ohlcv"}}.
  */
 @Singleton
 public class OhlcvResponseCache {
@@ -37,7 +43,8 @@ public class OhlcvResponseCache {
 
     public OhlcvResponseCache(ObjectMapper json,
                               @ConfigProperty(name = "mde.history.response-cache.enabled", defaultValue = "true") boolean enabled,
-                              @ConfigProperty(name = "mde.history.response-cache.max-bytes", defaultValue = "134217728") long maxBytes) {
+                              @ConfigProperty(name = "mde.history.response-cache.max-bytes", defaultValue = "134217728") long maxBytes,
+                              Instance<LayeredBarCache> barCache, Instance<MeterRegistry> registry) {
         this.json = json;
         this.enabled = enabled;
         this.cache = Caffeine.newBuilder()
@@ -59,7 +66,28 @@ public class OhlcvResponseCache {
                         return current;
                     }
                 })
+                .recordStats()
                 .build();
+        if (barCache.isResolvable()) {
+            barCache.get().onInvalidate((symbol, interval) ->
+                    cache.asMap().keySet().removeIf(q -> q.symbol().value().equals(symbol) && (interval == null || q.interval() == interval)));
+            barCache.get().attachAnswerCache(() -> {
+                var st = cache.stats();
+                return new com.tradesense.marketdata.cache.LayerStatistics("local", st.hitCount(), st.missCount(), 0,
+                        cache.estimatedSize(), st.evictionCount(), false, null,
+                        cache.policy().eviction().map(e -> e.weightedSize().orElse(-1L)).orElse(-1L));
+            });
+        }
+        if (registry.isResolvable()) {
+            MeterRegistry r = registry.get();
+            FunctionCounter.builder("mde.cache.requests", cache, c -> c.stats().hitCount())
+                    .tags("layer", "local", "data_type", "ohlcv", "result", "hit").register(r);
+            FunctionCounter.builder("mde.cache.requests", cache, c -> c.stats().missCount())
+                    .tags("layer", "local", "data_type", "ohlcv", "result", "miss").register(r);
+            Gauge.builder("mde.cache.entries", cache, Cache::estimatedSize).tags("layer", "local", "data_type", "ohlcv").register(r);
+            FunctionCounter.builder("mde.cache.evictions", cache, c -> c.stats().evictionCount())
+                    .tags("layer", "local", "data_type", "ohlcv").register(r);
+        }
     }
 
     /**

@@ -1,0 +1,27 @@
+package com.tradesense.marketdata.standalone;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+
+/** Standalone default (no bar cache layers): the answer cache shows in the statistics and is dropped by DELETE. */
+@QuarkusTest
+class CacheStandaloneTest {
+    static final String URL = "/api/v1/market-data/ohlcv/NVDA?interval=1d&from=2025-01-02&to=2025-03-01";
+
+    @Test
+    void manualInvalidationDropsTheCachedAnswers() {
+        given().when().get(URL).then().statusCode(200).body("source.cache", is("none"));
+        given().when().get(URL).then().statusCode(200).body("source.cache", is("local"));
+        given().when().get("/api/v1/cache/statistics").then().statusCode(200)
+                .body("layers", hasSize(0))
+                .body("answers[0].layer", is("local"))
+                .body("answers[0].hits", greaterThanOrEqualTo(1))
+                .body("answers[0].entries", greaterThanOrEqualTo(1))
+                .body("answers[0].memoryBytes", greaterThan(1000));
+        given().queryParam("symbol", "NVDA").when().delete("/api/v1/cache").then().statusCode(200).body("symbol", is("NVDA"));
+        given().when().get(URL).then().statusCode(200).body("source.cache", is("none"));
+    }
+}
