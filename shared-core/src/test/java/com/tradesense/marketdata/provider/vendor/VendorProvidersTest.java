@@ -31,6 +31,15 @@ class VendorProvidersTest {
     }
 
     @Test
+    void economicVendorsComeAfterTheBarVendors() {
+        Map<String, String> env = Map.of("MDE_PROVIDER_FRED_API_KEY", "k0", "MDE_PROVIDER_POLYGON_API_KEY", "k2",
+                "MDE_PROVIDER_YAHOO_ENABLED", "true");
+        assertThat(VendorProviders.fromEnvironment(env, CALENDARS, CLOCK)).extracting(Provider::id)
+                .containsExactly("polygon", "yahoo", "fred");
+        assertThat(VendorProviders.KNOWN).containsEntry("fred", true);
+    }
+
+    @Test
     void badConfigurationFailsLoudly() {
         assertThatThrownBy(() -> VendorProviders.fromEnvironment(Map.of("MDE_PROVIDER_POLYGON_API_KEY", "k",
                 "MDE_PROVIDER_POLYGON_PRIORITY", "first"), CALENDARS, CLOCK)).hasMessageContaining("MDE_PROVIDER_POLYGON_");
