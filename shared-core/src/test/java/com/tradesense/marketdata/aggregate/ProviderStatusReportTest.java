@@ -37,7 +37,7 @@ class ProviderStatusReportTest {
     @Test
     void configuredProvidersFirstThenDisabledOnes() {
         Map<String, ProviderStatusReport.Entry> r = report();
-        assertThat(r.keySet()).containsExactly("polygon", "simulator", "alpha_vantage", "twelve_data", "yahoo");
+        assertThat(r.keySet()).containsExactly("polygon", "simulator", "alpha_vantage", "bank_al_maghrib", "fred", "twelve_data", "world_bank", "yahoo");
         assertThat(r.get("polygon")).satisfies(e -> {
             assertThat(e.state()).isEqualTo("up");
             assertThat(e.credentialsConfigured()).isTrue();

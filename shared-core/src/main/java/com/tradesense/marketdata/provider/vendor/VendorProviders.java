@@ -11,13 +11,14 @@ import java.util.Map;
 
 /**
  * The vendor adapters the environment switches on, most preferred first. Default priorities put
- * Polygon (10) before Twelve Data (20) before Alpha Vantage (30, 25 calls a day on the free plan) before Yahoo (90, unofficial); {@code MDE_PROVIDER_<ID>_PRIORITY}
+ * Polygon (10) before Twelve Data (20) before Alpha Vantage (30, 25 calls a day on the free plan) before Yahoo (90, unofficial); the economic-series vendors come after them (FRED 100, World Bank 110: FRED's US series are monthly/quarterly, the World Bank's annual); Bank Al-Maghrib's daily MAD reference-rate bars come after every bar vendor (95); {@code MDE_PROVIDER_<ID>_PRIORITY}
  * reorders them. With nothing configured the list is empty and the simulator serves alone.
  */
 public final class VendorProviders {
     /** The adapters this build has, for status pages: id and whether it needs a key. */
     public static final Map<String, Boolean> KNOWN = Map.of(PolygonProvider.ID, true, TwelveDataProvider.ID, true,
-            YahooChartProvider.ID, false, AlphaVantageProvider.ID, true);
+            YahooChartProvider.ID, false, AlphaVantageProvider.ID, true, FredProvider.ID, true, WorldBankProvider.ID, false,
+            BankAlMaghribProvider.ID, true);
 
     private VendorProviders() {
     }
@@ -35,6 +36,14 @@ public final class VendorProviders {
         VendorConfig.from(YahooChartProvider.ID, env, YahooChartProvider.DEFAULT_BASE_URL, false, 90)
                 .ifPresent(c -> out.add(new Entry(c.priority(), new YahooChartProvider(c, calendars, clock,
                         "true".equalsIgnoreCase(env.getOrDefault("MDE_PROVIDER_YAHOO_CASABLANCA", "false").trim())))));
+        // economic-only: no bars, so its place among the bar vendors does not matter; any real provider is
+        // asked before the simulator (ProviderRegistry)
+        VendorConfig.from(FredProvider.ID, env, FredProvider.DEFAULT_BASE_URL, true, 100)
+                .ifPresent(c -> out.add(new Entry(c.priority(), new FredProvider(c, clock))));
+        VendorConfig.from(WorldBankProvider.ID, env, WorldBankProvider.DEFAULT_BASE_URL, false, 110)
+                .ifPresent(c -> out.add(new Entry(c.priority(), new WorldBankProvider(c, clock))));
+        VendorConfig.from(BankAlMaghribProvider.ID, env, BankAlMaghribProvider.DEFAULT_BASE_URL, true, 95)
+                .ifPresent(c -> out.add(new Entry(c.priority(), new BankAlMaghribProvider(c, calendars, clock))));
         out.sort(Comparator.comparingInt(Entry::priority));
         return out.stream().map(Entry::provider).toList();
     }

@@ -31,6 +31,17 @@ class VendorProvidersTest {
     }
 
     @Test
+    void economicVendorsComeAfterTheBarVendors() {
+        Map<String, String> env = Map.of("MDE_PROVIDER_FRED_API_KEY", "k0", "MDE_PROVIDER_POLYGON_API_KEY", "k2",
+                "MDE_PROVIDER_YAHOO_ENABLED", "true", "MDE_PROVIDER_WORLD_BANK_ENABLED", "true",
+                "MDE_PROVIDER_BANK_AL_MAGHRIB_API_KEY", "k4");
+        assertThat(VendorProviders.fromEnvironment(env, CALENDARS, CLOCK)).extracting(Provider::id)
+                .containsExactly("polygon", "yahoo", "bank_al_maghrib", "fred", "world_bank");
+        assertThat(VendorProviders.fromEnvironment(Map.of("MDE_PROVIDER_WORLD_BANK_API_KEY", "ignored"), CALENDARS, CLOCK)).isEmpty();
+        assertThat(VendorProviders.KNOWN).containsEntry("fred", true).containsEntry("world_bank", false).containsEntry("bank_al_maghrib", true);
+    }
+
+    @Test
     void badConfigurationFailsLoudly() {
         assertThatThrownBy(() -> VendorProviders.fromEnvironment(Map.of("MDE_PROVIDER_POLYGON_API_KEY", "k",
                 "MDE_PROVIDER_POLYGON_PRIORITY", "first"), CALENDARS, CLOCK)).hasMessageContaining("MDE_PROVIDER_POLYGON_");
