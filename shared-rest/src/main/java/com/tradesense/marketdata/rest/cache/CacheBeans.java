@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The bar cache layers this process uses, from {@link CacheConfig}: none by default; a local chunk
- * layer, Redis and PostgreSQL each switched on by one setting. Clients are made from their own URLs
+ * layer, Redis, Infinispan and PostgreSQL each switched on by one setting. Clients are made from their own URLs
  * (not {@code quarkus.redis.*} or a Quarkus datasource), so a process without them configured starts
  * without them. An unreachable store at start only marks its layer degraded; a background probe every
  * retry interval brings it back when the store answers.
@@ -50,6 +50,7 @@ public class CacheBeans {
     private Redis redis;
     private Redis subscriber;
     private RedisInvalidationBus bus;
+    private InfinispanBarStore infinispan;
     private Pool pg;
     private PgBarStore pgStore;
     private ScheduledExecutorService probe;
@@ -74,6 +75,12 @@ public class CacheBeans {
                     .setMaxPoolSize(8).setMaxPoolWaiting(1024).setMaxWaitingHandlers(1024));
             stores.add(new RedisBarStore(redis, config.timeout()));
         }
+        Optional<String> infinispanHosts = config.infinispanHosts().map(String::trim).filter(s -> !s.isEmpty());
+        if (infinispanHosts.isPresent()) {
+            infinispan = new InfinispanBarStore(InfinispanBarStore.client(infinispanHosts.get(), config.timeout()),
+                    config.infinispanCache(), config.timeout());
+            stores.add(infinispan);
+        }
         Optional<String> pgUrl = config.pgUrl().map(String::trim).filter(s -> !s.isEmpty());
         if (pgUrl.isPresent()) {
             PgConnectOptions options = PgConnectOptions.fromUri(jdbcless(pgUrl.get()))
@@ -86,7 +93,7 @@ public class CacheBeans {
         CacheConfig.Ttl t = config.ttl();
         CacheTtlPolicy policy = new CacheTtlPolicy(t.realtime(), t.intraday(), t.daily(), t.closed(), t.fundamentals(), t.settle());
         LayeredBarCache cache = new LayeredBarCache(stores, policy, clock, config.retryInterval());
-        LOG.infof("cache: bar layers %s (set MDE_CACHE_LOCAL_ENABLED, MDE_CACHE_REDIS_URL, MDE_CACHE_PG_URL to add them)",
+        LOG.infof("cache: bar layers %s (set MDE_CACHE_LOCAL_ENABLED, MDE_CACHE_REDIS_URL, MDE_CACHE_INFINISPAN_HOSTS, MDE_CACHE_PG_URL to add them)",
                 cache.layers().isEmpty() ? "none" : cache.layers());
         return cache;
     }
@@ -177,6 +184,9 @@ public class CacheBeans {
         }
         if (redis != null) {
             redis.close();
+        }
+        if (infinispan != null) {
+            infinispan.close();
         }
         if (pg != null) {
             pg.close();

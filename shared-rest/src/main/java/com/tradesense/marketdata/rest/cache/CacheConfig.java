@@ -10,7 +10,7 @@ import java.util.Optional;
  * {@code mde.cache.*}: which bar cache layers this process uses (none by default: standalone keeps only
  * the per-query response cache of the historical function), and the TTL policy. Each layer is one
  * environment variable: {@code MDE_CACHE_LOCAL_ENABLED=true}, {@code MDE_CACHE_REDIS_URL=redis://host:6379},
- * {@code MDE_CACHE_PG_URL=postgresql://user@host:5432/db}.
+ * {@code MDE_CACHE_INFINISPAN_HOSTS=host:11222}, {@code MDE_CACHE_PG_URL=postgresql://user@host:5432/db}.
  */
 @ConfigMapping(prefix = "mde.cache")
 public interface CacheConfig {
@@ -19,6 +19,16 @@ public interface CacheConfig {
 
     /** {@code redis://host:6379}: month chunks of bars in Redis, shared by every process using it. */
     Optional<String> redisUrl();
+
+    /**
+     * {@code host:11222} (several: {@code host1:11222;host2:11222}): month chunks in an Infinispan cache over
+     * Hot Rod, without authentication, between Redis and PostgreSQL.
+     */
+    Optional<String> infinispanHosts();
+
+    /** Name of the Infinispan cache holding the chunks (it must exist on the server). */
+    @WithDefault("mde-bars")
+    String infinispanCache();
 
     /** {@code postgresql://user:password@host:5432/db}: bars in PostgreSQL, the durable layer. */
     Optional<String> pgUrl();

@@ -10,7 +10,7 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 
-/** Redis and PostgreSQL layers configured but unreachable from the start: the function starts, serves, and says so. */
+/** Redis, Infinispan and PostgreSQL layers configured but unreachable from the start: the function starts, serves, and says so. */
 @QuarkusTest
 @TestProfile(CacheStoresDownTest.DeadStores.class)
 class CacheStoresDownTest {
@@ -20,6 +20,7 @@ class CacheStoresDownTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "mde.cache.redis-url", "redis://127.0.0.1:1",
+                    "mde.cache.infinispan-hosts", "127.0.0.1:1",
                     "mde.cache.pg-url", "postgresql://postgres@127.0.0.1:1/test",
                     "mde.cache.timeout", "300ms",
                     "mde.cache.retry-interval", "1s");
@@ -35,8 +36,9 @@ class CacheStoresDownTest {
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", is("UP"))
                 .body("checks.find { it.name == 'cache' }.status", is("UP"))
-                .body("checks.find { it.name == 'cache' }.data.layers", is("redis,postgres"))
+                .body("checks.find { it.name == 'cache' }.data.layers", is("redis,infinispan,postgres"))
                 .body("checks.find { it.name == 'cache' }.data.redis", is("degraded"))
+                .body("checks.find { it.name == 'cache' }.data.infinispan", is("degraded"))
                 .body("checks.find { it.name == 'cache' }.data.postgres", is("degraded"))
                 .body("checks.find { it.name == 'cache' }.data.degraded", is(true));
     }
