@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 /**
  * Bank Al-Maghrib ({@code GET /cours/Version1/api/CoursVirement?libDevise=&date=}, header
  * {@code Ocp-Apim-Subscription-Key}), per VENDORS.md section 8: the MAD transfer reference rates as daily
- * bars of {@code XXX/MAD} pairs, open = high = low = close = the rate, volume 0.
+ * bars of {@code CCY/MAD} pairs, open = high = low = close = the rate, volume 0.
  *
  * <p>Rows are {@code {"date":"2023-05-11T12:30:00","libDevise":"EUR","moyen":10.9884,"uniteDevise":1}}: MAD per
  * {@code uniteDevise} units, so the bar is {@code moyen / uniteDevise} (JPY is quoted per 100). Pre-2018 rows have
@@ -84,7 +84,7 @@ public final class BankAlMaghribProvider implements Provider {
     public static String toVendor(Listing listing) {
         String s = listing.symbol();
         if (listing.market() != Market.FX || !s.matches("[A-Z]{3}/MAD")) {
-            throw new IllegalArgumentException("bank_al_maghrib quotes XXX/MAD pairs only, not " + s);
+            throw new IllegalArgumentException("bank_al_maghrib quotes CCY/MAD pairs only, not " + s);
         }
         return s.substring(0, 3);
     }
@@ -93,7 +93,7 @@ public final class BankAlMaghribProvider implements Provider {
     public List<Bar> bars(BarRequest request) {
         Listing listing = request.listing();
         if (request.interval() != Interval.D1 || listing.market() != Market.FX || !listing.symbol().matches("[A-Z]{3}/MAD")) {
-            throw new ProviderException(ID, Reason.NOT_COVERED, "only daily bars of XXX/MAD pairs, not "
+            throw new ProviderException(ID, Reason.NOT_COVERED, "only daily bars of CCY/MAD pairs, not "
                     + request.interval().wireName() + " " + listing.symbol());
         }
         String currency = toVendor(listing);
