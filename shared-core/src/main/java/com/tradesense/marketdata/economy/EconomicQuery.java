@@ -3,10 +3,10 @@ package com.tradesense.marketdata.economy;
 import com.tradesense.marketdata.domain.ClientInput;
 import com.tradesense.marketdata.domain.EconomicIndicator;
 import com.tradesense.marketdata.domain.InvalidParameterException;
+import com.tradesense.marketdata.domain.QueryParameters;
 import com.tradesense.marketdata.domain.NotFoundException;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,7 +20,6 @@ import java.util.Optional;
  */
 public record EconomicQuery(String country, EconomicIndicator indicator, Optional<LocalDate> from, Optional<LocalDate> to) {
     public static final List<String> COUNTRIES = List.of("US", "MA");
-    private static final int ISO_DATE_LENGTH = 10;
 
     /** Parses raw path and query parameters; null means absent. Unknown country or indicator: 404; bad dates: 400. */
     public static EconomicQuery parse(String country, String indicator, String from, String to) {
@@ -43,16 +42,6 @@ public record EconomicQuery(String country, EconomicIndicator indicator, Optiona
     }
 
     private static Optional<LocalDate> date(String raw, String parameter) {
-        if (raw == null || raw.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            if (raw.length() != ISO_DATE_LENGTH) {
-                throw new DateTimeParseException("not yyyy-MM-dd", raw, 0);
-            }
-            return Optional.of(LocalDate.parse(raw));
-        } catch (DateTimeParseException e) {
-            throw new InvalidParameterException(parameter, "'" + ClientInput.echo(raw) + "' is not a date (2024-01-31).");
-        }
+        return QueryParameters.date(raw, parameter);
     }
 }

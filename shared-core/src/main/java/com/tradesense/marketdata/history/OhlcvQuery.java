@@ -4,6 +4,7 @@ import com.tradesense.marketdata.domain.Adjustment;
 import com.tradesense.marketdata.domain.ClientInput;
 import com.tradesense.marketdata.domain.Interval;
 import com.tradesense.marketdata.domain.InvalidParameterException;
+import com.tradesense.marketdata.domain.QueryParameters;
 import com.tradesense.marketdata.domain.Symbol;
 
 import java.time.Instant;
@@ -90,23 +91,7 @@ public record OhlcvQuery(Symbol symbol, Interval interval, Adjustment adjustment
     }
 
     static int parseLimit(String raw) {
-        return parseLimit(raw, "limit", MAX_LIMIT, DEFAULT_LIMIT);
+        return QueryParameters.limit(raw, "limit", MAX_LIMIT, DEFAULT_LIMIT);
     }
 
-    /** A page size from 1 to {@code max}; {@code fallback} when absent. */
-    public static int parseLimit(String raw, String parameter, int max, int fallback) {
-        if (raw == null || raw.isEmpty()) {
-            return fallback;
-        }
-        int l;
-        try {
-            l = raw.length() > 9 ? -1 : Integer.parseInt(raw);
-        } catch (NumberFormatException e) {
-            l = -1;
-        }
-        if (l < 1 || l > max) {
-            throw new InvalidParameterException(parameter, parameter + " must be a whole number from 1 to " + max + ".");
-        }
-        return l;
-    }
 }

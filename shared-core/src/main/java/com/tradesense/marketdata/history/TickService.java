@@ -5,6 +5,7 @@ import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.domain.CacheLayer;
 import com.tradesense.marketdata.domain.DataType;
 import com.tradesense.marketdata.domain.InvalidParameterException;
+import com.tradesense.marketdata.domain.QueryParameters;
 import com.tradesense.marketdata.domain.ServiceUnavailableException;
 import com.tradesense.marketdata.domain.Source;
 import com.tradesense.marketdata.domain.Symbol;
@@ -51,7 +52,7 @@ public final class TickService {
         Symbol s = Symbol.parse(symbol, "symbol");
         Optional<OhlcvQuery.TimePoint> f = OhlcvQuery.parseTime(from, "from");
         Optional<OhlcvQuery.TimePoint> t = OhlcvQuery.parseTime(to, "to");
-        int max = OhlcvQuery.parseLimit(limit, "limit", MAX_LIMIT, DEFAULT_LIMIT);
+        int max = QueryParameters.limit(limit, "limit", MAX_LIMIT, DEFAULT_LIMIT);
         if (next != null && (next.isEmpty() || next.length() > 256)) {
             throw badCursor();
         }

@@ -2,6 +2,7 @@ package com.tradesense.marketdata.news;
 
 import com.tradesense.marketdata.domain.ClientInput;
 import com.tradesense.marketdata.domain.InvalidParameterException;
+import com.tradesense.marketdata.domain.QueryParameters;
 import com.tradesense.marketdata.domain.Symbol;
 
 import java.time.Instant;
@@ -81,18 +82,6 @@ public record NewsQuery(List<Symbol> symbols, Optional<Instant> from, int limit)
     }
 
     static int parseLimit(String raw) {
-        if (raw == null || raw.isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        int l;
-        try {
-            l = raw.length() > 9 ? -1 : Integer.parseInt(raw);
-        } catch (NumberFormatException e) {
-            l = -1;
-        }
-        if (l < 1 || l > MAX_LIMIT) {
-            throw new InvalidParameterException("limit", "limit must be a whole number from 1 to " + MAX_LIMIT + ".");
-        }
-        return l;
+        return QueryParameters.limit(raw, "limit", MAX_LIMIT, DEFAULT_LIMIT);
     }
 }

@@ -1,9 +1,9 @@
 package com.tradesense.marketdata.historical.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.tradesense.marketdata.domain.ClientInput;
 import com.tradesense.marketdata.domain.CorporateAction;
 import com.tradesense.marketdata.domain.InvalidParameterException;
+import com.tradesense.marketdata.domain.QueryParameters;
 import com.tradesense.marketdata.domain.Symbol;
 import com.tradesense.marketdata.history.CorporateActionsService;
 import com.tradesense.marketdata.history.MarketDataService;
@@ -25,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** {@code GET /api/v1/market-data/corporate-actions/{symbol}}: splits, dividends, symbol changes, mergers. */
@@ -98,13 +97,6 @@ public class CorporateActionsResource {
     }
 
     private static LocalDate date(String raw, String parameter) {
-        try {
-            if (raw.length() == 10) {
-                return LocalDate.parse(raw);
-            }
-        } catch (DateTimeParseException e) {
-            // below
-        }
-        throw new InvalidParameterException(parameter, "'" + ClientInput.echo(raw) + "' is not a date (YYYY-MM-DD).");
+        return QueryParameters.date(raw, parameter).orElseThrow();
     }
 }

@@ -1,6 +1,7 @@
 package com.tradesense.marketdata.realtime.service;
 
 import com.tradesense.marketdata.calendar.MarketCalendars;
+import com.tradesense.marketdata.provider.ProviderRegistry;
 import com.tradesense.marketdata.provider.simulator.SimulatorProvider;
 import com.tradesense.marketdata.realtime.config.StreamConfig;
 import com.tradesense.marketdata.stream.StreamHub;
@@ -24,9 +25,13 @@ public class StreamBeans {
 
     @Produces
     @Singleton
-    StreamSimulator simulator(MarketCalendars calendars, Clock clock, StreamConfig config) {
+    StreamSimulator simulator(MarketCalendars calendars, Clock clock, StreamConfig config, ProviderRegistry providers) {
         StreamConfig.Simulator s = config.simulator();
-        return new StreamSimulator(new SimulatorProvider(calendars, clock), calendars, clock,
+        // continue the same simulated instruments the history answers come from (and load their data once)
+        SimulatorProvider history = providers.all().stream()
+                .filter(SimulatorProvider.class::isInstance).map(SimulatorProvider.class::cast)
+                .findFirst().orElseGet(() -> new SimulatorProvider(calendars, clock));
+        return new StreamSimulator(history, calendars, clock,
                 new StreamSimulator.Settings(s.ratePerSymbol(), s.maxRate(), s.followCalendar(), s.tickMillis(), s.newsPerHour()));
     }
 

@@ -6,6 +6,7 @@ import com.tradesense.marketdata.domain.AssetType;
 import com.tradesense.marketdata.domain.ClientInput;
 import com.tradesense.marketdata.domain.InvalidParameterException;
 import com.tradesense.marketdata.domain.Market;
+import com.tradesense.marketdata.domain.QueryParameters;
 import com.tradesense.marketdata.rest.MarketParam;
 import com.tradesense.marketdata.symbols.SearchPage;
 import com.tradesense.marketdata.symbols.SymbolMaster;
@@ -140,7 +141,7 @@ public class MarketsResource {
         Market m = MarketParam.parse(market);
         AssetType t = notEmpty(type) ? AssetType.fromWire(type).orElseThrow(() -> new InvalidParameterException("type",
                 "'" + ClientInput.echo(type) + "' is not a type. Use equity, etf, index or currency_pair.")) : null;
-        int l = notEmpty(limit) ? parseLimit(limit) : 100;
+        int l = QueryParameters.limit(limit, "limit", 1000, 100);
         SearchPage page = symbols.search(m, notEmpty(q) ? q : null, t, l, notEmpty(next) ? next : null);
         return new SymbolsJson(m.name(), page.items().stream().map(ListingJson::of).toList(), page.next());
     }
@@ -162,14 +163,7 @@ public class MarketsResource {
     }
 
     private static LocalDate parseDate(String raw, String parameter) {
-        try {
-            if (raw.length() == 10) {
-                return LocalDate.parse(raw);
-            }
-        } catch (DateTimeParseException e) {
-            // fall through
-        }
-        throw new InvalidParameterException(parameter, "'" + ClientInput.echo(raw) + "' is not a date (YYYY-MM-DD).");
+        return QueryParameters.date(raw, parameter).orElseThrow();
     }
 
     private static int parseYear(String raw, MarketCalendar calendar) {
@@ -181,15 +175,5 @@ public class MarketsResource {
         }
         throw new InvalidParameterException("year", "'" + ClientInput.echo(raw) + "' is not a year from "
                 + calendar.firstYear() + " to " + calendar.lastYear() + ".");
-    }
-
-    private static int parseLimit(String raw) {
-        if (raw.length() <= 4 && raw.chars().allMatch(Character::isDigit)) {
-            int l = Integer.parseInt(raw);
-            if (l >= 1 && l <= 1000) {
-                return l;
-            }
-        }
-        throw new InvalidParameterException("limit", "limit must be a whole number from 1 to 1000.");
     }
 }
