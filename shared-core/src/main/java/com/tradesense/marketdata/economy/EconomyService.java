@@ -1,5 +1,9 @@
 package com.tradesense.marketdata.economy;
 
+import com.tradesense.marketdata.aggregate.Criticality;
+import com.tradesense.marketdata.aggregate.NoProviderAnswered;
+import com.tradesense.marketdata.aggregate.ProviderRouter;
+import com.tradesense.marketdata.aggregate.RouterHealth;
 import com.tradesense.marketdata.domain.DataType;
 import com.tradesense.marketdata.domain.EconomicSeries;
 import com.tradesense.marketdata.domain.EconomicSeries.Observation;
@@ -7,9 +11,10 @@ import com.tradesense.marketdata.domain.InvalidParameterException;
 import com.tradesense.marketdata.domain.Market;
 import com.tradesense.marketdata.domain.NotFoundException;
 import com.tradesense.marketdata.domain.ServiceUnavailableException;
-import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderException;
 import com.tradesense.marketdata.provider.ProviderRegistry;
+import com.tradesense.marketdata.ratelimit.ProviderQuotas;
+import com.tradesense.marketdata.telemetry.EngineTelemetry;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -29,11 +34,16 @@ public final class EconomyService {
     public static final LocalDate DEFAULT_FROM = LocalDate.of(2000, 1, 1);
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
 
-    private final ProviderRegistry providers;
+    private final ProviderRouter router;
     private final Clock clock;
 
     public EconomyService(ProviderRegistry providers, Clock clock) {
-        this.providers = providers;
+        this(ProviderRouter.basic(providers, RouterHealth.NONE, ProviderQuotas.unlimited(), EngineTelemetry.NONE, clock), clock);
+    }
+
+    /** @param router orders the providers and guards every call */
+    public EconomyService(ProviderRouter router, Clock clock) {
+        this.router = router;
         this.clock = clock;
     }
 
@@ -46,32 +56,27 @@ public final class EconomyService {
         }
         // providers declare coverage by market; a country's economic data goes with its home market
         Market market = q.country().equals("MA") ? Market.CSE : Market.NYSE;
-        List<Provider> candidates = providers.candidates(market, DataType.ECONOMIC_INDICATORS, null);
-        if (candidates.isEmpty()) {
-            throw new ServiceUnavailableException("No provider serves economic indicators for " + q.country() + ".", DEFAULT_RETRY_AFTER);
-        }
-        Duration retryAfter = null;
-        boolean onlyNotCovered = true;
-        for (Provider p : candidates) {
-            try {
-                EconomicSeries s = p.economicSeries(q.country(), q.indicator(), from, to);
-                if (s == null || s.observations() == null || s.source() == null) {
+        EconomicSeries s;
+        try {
+            s = router.first(market, DataType.ECONOMIC_INDICATORS, null, Criticality.ROUTINE, p -> {
+                EconomicSeries got = p.economicSeries(q.country(), q.indicator(), from, to);
+                if (got == null || got.observations() == null || got.source() == null) {
                     throw new ProviderException(p.id(), ProviderException.Reason.BAD_RESPONSE, "series without observations");
                 }
-                return new EconomicSeries(q.country(), q.indicator(), s.unit() == null ? q.indicator().unit() : s.unit(),
-                        s.frequency() == null ? q.indicator().frequency() : s.frequency(), clean(s.observations()), s.source());
-            } catch (ProviderException e) {
-                onlyNotCovered &= e.reason() == ProviderException.Reason.NOT_COVERED;
-                if (e.retryAfter() != null && (retryAfter == null || e.retryAfter().compareTo(retryAfter) < 0)) {
-                    retryAfter = e.retryAfter();
-                }
+                return got;
+            }).value();
+        } catch (NoProviderAnswered e) {
+            if (e.asked() == 0) {
+                throw new ServiceUnavailableException("No provider serves economic indicators for " + q.country() + ".", DEFAULT_RETRY_AFTER);
             }
+            if (e.onlyNotCovered()) {
+                throw new NotFoundException("indicator", "No provider has " + q.indicator().wireName() + " for " + q.country() + ".");
+            }
+            throw new ServiceUnavailableException("No provider could serve " + q.indicator().wireName() + " for " + q.country()
+                    + " right now.", e.retryAfterOr(DEFAULT_RETRY_AFTER));
         }
-        if (onlyNotCovered) {
-            throw new NotFoundException("indicator", "No provider has " + q.indicator().wireName() + " for " + q.country() + ".");
-        }
-        throw new ServiceUnavailableException("No provider could serve " + q.indicator().wireName() + " for " + q.country()
-                + " right now.", retryAfter == null ? DEFAULT_RETRY_AFTER : retryAfter);
+        return new EconomicSeries(q.country(), q.indicator(), s.unit() == null ? q.indicator().unit() : s.unit(),
+                s.frequency() == null ? q.indicator().frequency() : s.frequency(), clean(s.observations()), s.source());
     }
 
     /** Oldest first, one observation per date (the last one given wins), no NaN or infinite values. */

@@ -1,6 +1,8 @@
 package com.tradesense.marketdata.engine;
 
+import com.tradesense.marketdata.aggregate.ProviderRouter;
 import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.aggregate.RoutingSettings;
 import com.tradesense.marketdata.cache.LayeredBarCache;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.history.CorporateActionsService;
@@ -17,6 +19,7 @@ import com.tradesense.marketdata.ratelimit.RateClock;
 import com.tradesense.marketdata.ratelimit.RateLimiterFactory;
 import com.tradesense.marketdata.symbols.SymbolMaster;
 import com.tradesense.marketdata.telemetry.EngineTelemetry;
+import com.tradesense.marketdata.telemetry.ProviderCostLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -87,8 +90,23 @@ public class EngineBeans {
      */
     @Produces
     @Singleton
-    CorporateActionsService corporateActions(ProviderRegistry providers, Clock clock, RouterHealth health) {
-        return new CorporateActionsService(providers, clock, health);
+    CorporateActionsService corporateActions(Clock clock, ProviderRouter router) {
+        return new CorporateActionsService(clock, router);
+    }
+
+    /**
+     * The one call path to the providers for every service: order per market and data type (mde.route.*),
+     * quality score (mde.quality.*), retries and bulkhead (mde.router.*), prices from the cost ledger.
+     */
+    @Produces
+    @Singleton
+    ProviderRouter providerRouter(ProviderRegistry providers, RouterHealth health, ProviderQuotas quotas,
+                                  Instance<EngineTelemetry> telemetry, Instance<ProviderCostLedger> costs,
+                                  MarketCalendars calendars, Clock clock, Config config) {
+        RoutingSettings settings = RoutingSettings.from(name -> config.getOptionalValue(name, String.class),
+                EngineBeans::parseDuration);
+        return new ProviderRouter(providers, health, quotas, telemetry.isResolvable() ? telemetry.get() : EngineTelemetry.NONE,
+                costs.isResolvable() ? costs.get() : null, calendars, clock, settings);
     }
 
     @Produces
@@ -142,17 +160,18 @@ public class EngineBeans {
     @Singleton
     MarketDataService marketData(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
                                  CorporateActionsService actions, Clock clock, Instance<EngineTelemetry> telemetry,
-                                 ProviderQuotas quotas, RouterHealth health, Instance<LayeredBarCache> barCache) {
+                                 ProviderQuotas quotas, RouterHealth health, Instance<LayeredBarCache> barCache,
+                                 ProviderRouter router) {
         // shared-rest supplies the Micrometer telemetry and the cache layers; without them (a bare core)
         // nothing is recorded and every request asks a provider
         return new MarketDataService(symbols, calendars, providers, actions, clock,
                 telemetry.isResolvable() ? telemetry.get() : EngineTelemetry.NONE, quotas, health,
-                barCache.isResolvable() ? barCache.get() : LayeredBarCache.none());
+                barCache.isResolvable() ? barCache.get() : LayeredBarCache.none(), router);
     }
 
     @Produces
     @Singleton
-    TickService ticks(MarketDataService marketData, MarketCalendars calendars, ProviderRegistry providers, Clock clock) {
-        return new TickService(marketData, calendars, providers, clock);
+    TickService ticks(MarketDataService marketData, MarketCalendars calendars, ProviderRouter router, Clock clock) {
+        return new TickService(marketData, calendars, router, clock);
     }
 }

@@ -1,9 +1,9 @@
 package com.tradesense.marketdata.engine;
 
+import com.tradesense.marketdata.aggregate.ProviderRouter;
 import com.tradesense.marketdata.economy.EconomyService;
 import com.tradesense.marketdata.fundamentals.FundamentalsService;
 import com.tradesense.marketdata.news.NewsService;
-import com.tradesense.marketdata.provider.ProviderRegistry;
 import com.tradesense.marketdata.symbols.SymbolMaster;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -20,19 +20,19 @@ public class ResearchBeans {
 
     @Produces
     @Singleton
-    FundamentalsService fundamentals(SymbolMaster symbols, ProviderRegistry providers, Clock clock) {
-        return new FundamentalsService(symbols, providers, clock);
+    FundamentalsService fundamentals(SymbolMaster symbols, ProviderRouter router, Clock clock) {
+        return new FundamentalsService(symbols, router, clock);
     }
 
     @Produces
     @Singleton
-    EconomyService economy(ProviderRegistry providers, Clock clock) {
-        return new EconomyService(providers, clock);
+    EconomyService economy(ProviderRouter router, Clock clock) {
+        return new EconomyService(router, clock);
     }
 
     @Produces
     @Singleton
-    NewsService news(SymbolMaster symbols, ProviderRegistry providers, Clock clock) {
-        return new NewsService(symbols, providers, clock);
+    NewsService news(SymbolMaster symbols, ProviderRouter router, Clock clock) {
+        return new NewsService(symbols, router, clock);
     }
 }

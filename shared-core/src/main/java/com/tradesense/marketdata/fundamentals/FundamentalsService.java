@@ -1,5 +1,9 @@
 package com.tradesense.marketdata.fundamentals;
 
+import com.tradesense.marketdata.aggregate.Criticality;
+import com.tradesense.marketdata.aggregate.NoProviderAnswered;
+import com.tradesense.marketdata.aggregate.ProviderRouter;
+import com.tradesense.marketdata.aggregate.RouterHealth;
 import com.tradesense.marketdata.domain.AssetType;
 import com.tradesense.marketdata.domain.Bar;
 import com.tradesense.marketdata.domain.DataType;
@@ -9,9 +13,10 @@ import com.tradesense.marketdata.domain.NotFoundException;
 import com.tradesense.marketdata.domain.ServiceUnavailableException;
 import com.tradesense.marketdata.domain.Symbol;
 import com.tradesense.marketdata.provider.BarRequest;
-import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderException;
 import com.tradesense.marketdata.provider.ProviderRegistry;
+import com.tradesense.marketdata.ratelimit.ProviderQuotas;
+import com.tradesense.marketdata.telemetry.EngineTelemetry;
 import com.tradesense.marketdata.symbols.Listing;
 import com.tradesense.marketdata.symbols.SymbolMaster;
 
@@ -31,12 +36,17 @@ public final class FundamentalsService {
     private static final Duration PRICE_LOOKBACK = Duration.ofDays(14);
 
     private final SymbolMaster symbols;
-    private final ProviderRegistry providers;
+    private final ProviderRouter router;
     private final Clock clock;
 
     public FundamentalsService(SymbolMaster symbols, ProviderRegistry providers, Clock clock) {
+        this(symbols, ProviderRouter.basic(providers, RouterHealth.NONE, ProviderQuotas.unlimited(), EngineTelemetry.NONE, clock), clock);
+    }
+
+    /** @param router orders the providers and guards every call */
+    public FundamentalsService(SymbolMaster symbols, ProviderRouter router, Clock clock) {
         this.symbols = symbols;
-        this.providers = providers;
+        this.router = router;
         this.clock = clock;
     }
 
@@ -47,33 +57,26 @@ public final class FundamentalsService {
             throw new NotFoundException("symbol", "Fundamentals exist for equities only; " + listing.symbol() + " is "
                     + article(listing.type()) + ".");
         }
-        List<Provider> candidates = providers.candidates(listing.market(), DataType.FUNDAMENTALS, null);
-        if (candidates.isEmpty()) {
-            throw new ServiceUnavailableException("No provider serves fundamentals for " + listing.market() + ".", DEFAULT_RETRY_AFTER);
-        }
-        Duration retryAfter = null;
-        boolean onlyNotCovered = true;
-        for (Provider p : candidates) {
-            try {
-                Fundamentals f = p.fundamentals(listing);
-                if (f == null || f.profile() == null || f.statements() == null || f.source() == null) {
+        Fundamentals f;
+        try {
+            f = router.first(listing.market(), DataType.FUNDAMENTALS, null, Criticality.ROUTINE, p -> {
+                Fundamentals got = p.fundamentals(listing);
+                if (got == null || got.profile() == null || got.statements() == null || got.source() == null) {
                     throw new ProviderException(p.id(), ProviderException.Reason.BAD_RESPONSE, "fundamentals without profile or statements");
                 }
-                return complete(listing, f);
-            } catch (ProviderException e) {
-                if (e.reason() != ProviderException.Reason.NOT_COVERED) {
-                    onlyNotCovered = false;
-                }
-                if (e.retryAfter() != null && (retryAfter == null || e.retryAfter().compareTo(retryAfter) < 0)) {
-                    retryAfter = e.retryAfter();
-                }
+                return got;
+            }).value();
+        } catch (NoProviderAnswered e) {
+            if (e.asked() == 0) {
+                throw new ServiceUnavailableException("No provider serves fundamentals for " + listing.market() + ".", DEFAULT_RETRY_AFTER);
             }
+            if (e.onlyNotCovered()) {
+                throw new NotFoundException("symbol", "No provider has fundamentals for " + listing.symbol() + ".");
+            }
+            throw new ServiceUnavailableException("No provider could serve fundamentals for " + listing.symbol() + " right now.",
+                    e.retryAfterOr(DEFAULT_RETRY_AFTER));
         }
-        if (onlyNotCovered) {
-            throw new NotFoundException("symbol", "No provider has fundamentals for " + listing.symbol() + ".");
-        }
-        throw new ServiceUnavailableException("No provider could serve fundamentals for " + listing.symbol() + " right now.",
-                retryAfter == null ? DEFAULT_RETRY_AFTER : retryAfter);
+        return complete(listing, f);
     }
 
     /** Fills what the provider left out: the ratios (from statements and price) and the market cap. */
@@ -98,17 +101,17 @@ public final class FundamentalsService {
     /** The latest daily bar from the first OHLCV provider that has one, or null. */
     private Bar latestDailyBar(Listing listing) {
         Instant now = clock.instant();
-        for (Provider p : providers.candidates(listing.market(), DataType.OHLCV, Interval.D1)) {
-            try {
+        try {
+            return router.first(listing.market(), DataType.OHLCV, Interval.D1, Criticality.CRITICAL, p -> {
                 List<Bar> bars = p.bars(new BarRequest(listing, Interval.D1, now.minus(PRICE_LOOKBACK), now, false));
-                if (!bars.isEmpty() && bars.get(bars.size() - 1).c() > 0) {
-                    return bars.get(bars.size() - 1);
+                if (bars.isEmpty() || bars.get(bars.size() - 1).c() <= 0) {
+                    throw new ProviderException(p.id(), ProviderException.Reason.NOT_COVERED, "no recent daily close");
                 }
-            } catch (ProviderException e) {
-                // try the next provider; without any price only the valuation ratios are left null
-            }
+                return bars.get(bars.size() - 1);
+            }).value();
+        } catch (NoProviderAnswered e) {
+            return null; // without any price only the valuation ratios are left null
         }
-        return null;
     }
 
     private static String article(AssetType type) {

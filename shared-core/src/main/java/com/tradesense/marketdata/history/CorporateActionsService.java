@@ -1,5 +1,8 @@
 package com.tradesense.marketdata.history;
 
+import com.tradesense.marketdata.aggregate.Criticality;
+import com.tradesense.marketdata.aggregate.NoProviderAnswered;
+import com.tradesense.marketdata.aggregate.ProviderRouter;
 import com.tradesense.marketdata.aggregate.RouterHealth;
 import com.tradesense.marketdata.domain.CacheLayer;
 import com.tradesense.marketdata.domain.CorporateAction;
@@ -7,10 +10,10 @@ import com.tradesense.marketdata.domain.DataType;
 import com.tradesense.marketdata.domain.ServiceUnavailableException;
 import com.tradesense.marketdata.domain.Source;
 import com.tradesense.marketdata.provider.Provider;
-import com.tradesense.marketdata.provider.ProviderException;
 import com.tradesense.marketdata.provider.ProviderRegistry;
 import com.tradesense.marketdata.symbols.Listing;
-import com.tradesense.marketdata.telemetry.ProviderCallOutcome;
+import com.tradesense.marketdata.ratelimit.ProviderQuotas;
+import com.tradesense.marketdata.telemetry.EngineTelemetry;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -23,12 +26,12 @@ import java.util.Map;
 /**
  * A listing's corporate actions merged across every provider that has them. Two records of the same
  * kind on the same date are one action: the exchange's own record wins, otherwise the provider
- * earlier in the priority order. Each record keeps the provider it came from.
+ * earlier in the priority order. Each record keeps the provider it came from. Every provider is asked
+ * through the {@link ProviderRouter} (an open circuit is skipped, failures are retried or passed over).
  */
 public final class CorporateActionsService {
-    private final ProviderRegistry providers;
     private final Clock clock;
-    private final RouterHealth health;
+    private final ProviderRouter router;
 
     public CorporateActionsService(ProviderRegistry providers, Clock clock) {
         this(providers, clock, RouterHealth.NONE);
@@ -36,9 +39,12 @@ public final class CorporateActionsService {
 
     /** @param health a provider whose circuit is open is not asked; every call is reported to it */
     public CorporateActionsService(ProviderRegistry providers, Clock clock, RouterHealth health) {
-        this.providers = providers;
+        this(clock, ProviderRouter.basic(providers, health, ProviderQuotas.unlimited(), EngineTelemetry.NONE, clock));
+    }
+
+    public CorporateActionsService(Clock clock, ProviderRouter router) {
         this.clock = clock;
-        this.health = health;
+        this.router = router;
     }
 
     /** The merged actions and the provenance of the answer (the providers that answered, joined by '+'). */
@@ -47,32 +53,22 @@ public final class CorporateActionsService {
 
     /** Actions effective in {@code [from, to]}, oldest first. */
     public Result actions(Listing listing, LocalDate from, LocalDate to) {
-        List<Provider> candidates = providers.candidates(listing.market(), DataType.CORPORATE_ACTIONS, null);
-        List<Provider> ordered = new ArrayList<>(candidates);
-        ordered.sort(Comparator.comparing(p -> !p.isExchange())); // exchange first; stable keeps priority
+        List<Provider> ordered = new ArrayList<>(router.order(listing.market(), DataType.CORPORATE_ACTIONS, null, Criticality.ROUTINE));
+        ordered.sort(Comparator.comparing(p -> !p.isExchange())); // exchange first; stable keeps the routing order
+        List<ProviderRouter.Answer<List<CorporateAction>>> answers;
+        try {
+            answers = router.all(ordered, DataType.CORPORATE_ACTIONS, p -> p.corporateActions(listing, from, to));
+        } catch (NoProviderAnswered e) {
+            throw new ServiceUnavailableException("No provider could list the corporate actions of " + listing.symbol()
+                    + " right now.", e.retryAfterOr(MarketDataService.DEFAULT_RETRY_AFTER));
+        }
         Map<String, CorporateAction> merged = new LinkedHashMap<>();
         List<String> answered = new ArrayList<>();
-        for (Provider p : ordered) {
-            if (!health.allow(p.id())) {
-                continue;
+        for (ProviderRouter.Answer<List<CorporateAction>> a : answers) {
+            answered.add(a.provider().id());
+            for (CorporateAction action : a.value()) {
+                merged.putIfAbsent(kind(action) + "|" + action.effectiveDate(), action);
             }
-            List<CorporateAction> got;
-            long t0 = System.nanoTime();
-            try {
-                got = p.corporateActions(listing, from, to);
-                health.record(p.id(), System.nanoTime() - t0, ProviderCallOutcome.SUCCESS, null);
-            } catch (ProviderException e) {
-                health.record(p.id(), System.nanoTime() - t0, ProviderCallOutcome.of(e), e.getMessage());
-                continue;
-            }
-            answered.add(p.id());
-            for (CorporateAction a : got) {
-                merged.putIfAbsent(kind(a) + "|" + a.effectiveDate(), a);
-            }
-        }
-        if (answered.isEmpty()) {
-            throw new ServiceUnavailableException("No provider could list the corporate actions of " + listing.symbol()
-                    + " right now.", MarketDataService.DEFAULT_RETRY_AFTER);
         }
         List<CorporateAction> out = new ArrayList<>(merged.values());
         out.sort(Comparator.comparing(CorporateAction::effectiveDate).thenComparing(CorporateActionsService::kind));

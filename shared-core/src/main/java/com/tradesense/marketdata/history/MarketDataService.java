@@ -1,5 +1,7 @@
 package com.tradesense.marketdata.history;
 
+import com.tradesense.marketdata.aggregate.Criticality;
+import com.tradesense.marketdata.aggregate.ProviderRouter;
 import com.tradesense.marketdata.aggregate.RouterHealth;
 import com.tradesense.marketdata.cache.BarChunk;
 import com.tradesense.marketdata.cache.ChunkKey;
@@ -26,7 +28,6 @@ import com.tradesense.marketdata.ratelimit.ProviderQuotas;
 import com.tradesense.marketdata.symbols.Listing;
 import com.tradesense.marketdata.symbols.SymbolMaster;
 import com.tradesense.marketdata.telemetry.EngineTelemetry;
-import com.tradesense.marketdata.telemetry.ProviderCallOutcome;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +45,8 @@ import java.util.Map;
  * requested adjustment from the listing's corporate actions. Identical concurrent provider calls
  * are made once, each through its provider's quota. Source bars of the regular session go through the
  * {@link LayeredBarCache} when layers are configured: read in UTC month chunks from the layers, only the
- * missing months asked of the provider and written back (circuit breakers have their own issue).
+ * missing months asked of the provider and written back. Provider order and every call's guard (circuit, bulkhead,
+ * quota, retries) are the {@link ProviderRouter}'s.
  */
 public final class MarketDataService {
     /** Sessions served when the client gives no {@code from}: as API.md says, the last 30. */
@@ -60,6 +62,7 @@ public final class MarketDataService {
     private final ProviderQuotas quotas;
     private final RouterHealth health;
     private final LayeredBarCache barCache;
+    private final ProviderRouter router;
     private final Coalescer<BarCall, List<Bar>> barCalls = new Coalescer<>();
 
     public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
@@ -101,6 +104,15 @@ public final class MarketDataService {
     public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
                              CorporateActionsService actions, Clock clock, EngineTelemetry telemetry, ProviderQuotas quotas,
                              RouterHealth health, LayeredBarCache barCache) {
+        this(symbols, calendars, providers, actions, clock, telemetry, quotas, health, barCache,
+                ProviderRouter.basic(providers, health, quotas, telemetry, clock));
+    }
+
+    /** @param router orders the providers and guards every call (its health and quotas are the ones above) */
+    public MarketDataService(SymbolMaster symbols, MarketCalendars calendars, ProviderRegistry providers,
+                             CorporateActionsService actions, Clock clock, EngineTelemetry telemetry, ProviderQuotas quotas,
+                             RouterHealth health, LayeredBarCache barCache, ProviderRouter router) {
+        this.router = router;
         this.health = health;
         this.barCache = barCache;
         this.symbols = symbols;
@@ -125,7 +137,9 @@ public final class MarketDataService {
         Range range = q.cursor().isPresent() ? fromCursor(q) : resolveRange(q, calendar);
         Range served = range.clampTo(calendar, clock.instant());
 
-        List<Provider> candidates = providers.candidates(listing.market(), DataType.OHLCV, null);
+        Criticality criticality = served == null ? Criticality.ROUTINE
+                : Criticality.ofRangeEnd(Instant.ofEpochMilli(served.toMs), clock.instant());
+        List<Provider> candidates = router.order(listing.market(), DataType.OHLCV, null, criticality);
         if (candidates.isEmpty()) {
             throw new ServiceUnavailableException("No provider serves bars for " + listing.market() + ".", DEFAULT_RETRY_AFTER);
         }
@@ -272,10 +286,11 @@ public final class MarketDataService {
         BarCall call = new BarCall(p.id(), listing.symbol(), source, from, to, extended);
         long grid = source.isIntraday() ? source.minutes() * 60_000L : 0;
         return barCalls.run(call, () -> {
-            List<Bar> got = timedBars(p, new BarRequest(listing, source, Instant.ofEpochMilli(call.fromMs),
-                    Instant.ofEpochMilli(call.toMs), extended));
+            BarRequest request = new BarRequest(listing, source, Instant.ofEpochMilli(call.fromMs), Instant.ofEpochMilli(call.toMs), extended);
+            List<Bar> got = router.invoke(p, DataType.OHLCV, () -> p.bars(request));
             BarValidator.Cleaned cleaned = BarValidator.clean(got, gridOrigin(calendar, got), grid);
             health.barsCleaned(p.id(), got.size(), cleaned.repaired(), cleaned.dropped());
+            router.barsAnswered(p, request, cleaned.bars());
             return cleaned.bars();
         });
     }
@@ -367,41 +382,6 @@ public final class MarketDataService {
 
         boolean cachedOnly() {
             return !fromProvider && layer != null;
-        }
-    }
-
-    /**
-     * One provider call: a permit from the provider's quota first (none left: RATE_LIMITED, so the
-     * next provider answers), a vendor 429 pauses the provider, and telemetry gets latency and outcome.
-     */
-    private List<Bar> timedBars(Provider p, BarRequest request) {
-        if (!health.allow(p.id())) {
-            throw new ProviderException(p.id(), ProviderException.Reason.UNAVAILABLE, "circuit open",
-                    health.retryAfter(p.id()), null);
-        }
-        ProviderQuotas.Admission admission = quotas.acquire(p.id(), ProviderQuotas.Priority.INTERACTIVE);
-        if (!admission.granted()) {
-            health.release(p.id()); // no call made: a half-open probe permit goes back
-            throw new ProviderException(p.id(), ProviderException.Reason.RATE_LIMITED, "quota spent", admission.retryAfter(), null);
-        }
-        long t0 = System.nanoTime();
-        ProviderCallOutcome outcome = ProviderCallOutcome.UNEXPECTED;
-        String error = null;
-        try {
-            List<Bar> bars = p.bars(request);
-            outcome = ProviderCallOutcome.SUCCESS;
-            return bars;
-        } catch (ProviderException e) {
-            outcome = ProviderCallOutcome.of(e);
-            error = e.getMessage();
-            if (e.reason() == ProviderException.Reason.RATE_LIMITED) {
-                quotas.pause(p.id(), e.retryAfter());
-            }
-            throw e;
-        } finally {
-            long elapsed = System.nanoTime() - t0;
-            telemetry.providerCall(p.id(), DataType.OHLCV, elapsed, outcome);
-            health.record(p.id(), elapsed, outcome, error);
         }
     }
 

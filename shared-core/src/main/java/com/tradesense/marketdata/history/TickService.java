@@ -1,5 +1,8 @@
 package com.tradesense.marketdata.history;
 
+import com.tradesense.marketdata.aggregate.Criticality;
+import com.tradesense.marketdata.aggregate.NoProviderAnswered;
+import com.tradesense.marketdata.aggregate.ProviderRouter;
 import com.tradesense.marketdata.calendar.MarketCalendar;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.domain.CacheLayer;
@@ -10,9 +13,9 @@ import com.tradesense.marketdata.domain.ServiceUnavailableException;
 import com.tradesense.marketdata.domain.Source;
 import com.tradesense.marketdata.domain.Symbol;
 import com.tradesense.marketdata.domain.Tick;
-import com.tradesense.marketdata.provider.Provider;
-import com.tradesense.marketdata.provider.ProviderException;
 import com.tradesense.marketdata.provider.ProviderRegistry;
+import com.tradesense.marketdata.ratelimit.ProviderQuotas;
+import com.tradesense.marketdata.telemetry.EngineTelemetry;
 import com.tradesense.marketdata.symbols.Listing;
 
 import java.nio.charset.StandardCharsets;
@@ -35,13 +38,19 @@ public final class TickService {
 
     private final MarketDataService marketData;
     private final MarketCalendars calendars;
-    private final ProviderRegistry providers;
+    private final ProviderRouter router;
     private final Clock clock;
 
     public TickService(MarketDataService marketData, MarketCalendars calendars, ProviderRegistry providers, Clock clock) {
+        this(marketData, calendars, ProviderRouter.basic(providers, com.tradesense.marketdata.aggregate.RouterHealth.NONE,
+                ProviderQuotas.unlimited(), EngineTelemetry.NONE, clock), clock);
+    }
+
+    /** @param router orders the providers and guards every call */
+    public TickService(MarketDataService marketData, MarketCalendars calendars, ProviderRouter router, Clock clock) {
         this.marketData = marketData;
         this.calendars = calendars;
-        this.providers = providers;
+        this.router = router;
         this.clock = clock;
     }
 
@@ -80,33 +89,33 @@ public final class TickService {
             toMs = Math.min(end.toEpochMilli(), clock.millis() + 1);
         }
 
-        List<Provider> candidates = providers.candidates(listing.market(), DataType.TICKS, null);
-        Duration retryAfter = null;
-        for (Provider p : candidates) {
-            try {
-                List<Tick> got = fromMs < toMs
-                        ? p.ticks(listing, Instant.ofEpochMilli(fromMs), Instant.ofEpochMilli(toMs), skip + max + 1)
-                        : List.of();
-                List<Tick> page = got.subList(Math.min(skip, got.size()), got.size());
-                String cursor = null;
-                if (page.size() > max) {
-                    Tick last = page.get(max - 1);
-                    int sameMs = 0;
-                    for (int i = max - 1; i >= 0 && page.get(i).t() == last.t(); i--) {
-                        sameMs++;
-                    }
-                    // continuing at the last print's millisecond: skip the prints of it already sent
-                    int carried = last.t() == fromMs ? skip + sameMs : sameMs;
-                    cursor = new Cursor(listing.symbol(), last.t(), carried, toMs).encode();
-                    page = page.subList(0, max);
-                }
-                return new TickPage(listing, List.copyOf(page), new Source(p.id(), CacheLayer.NONE, false, clock.instant()), cursor);
-            } catch (ProviderException e) {
-                retryAfter = e.retryAfter() != null ? e.retryAfter() : retryAfter;
-            }
+        long from0 = fromMs;
+        long to0 = toMs;
+        int skip0 = skip;
+        ProviderRouter.Answer<List<Tick>> answer;
+        try {
+            answer = router.first(listing.market(), DataType.TICKS, null, Criticality.ofRangeEnd(Instant.ofEpochMilli(toMs), clock.instant()),
+                    p -> from0 < to0 ? p.ticks(listing, Instant.ofEpochMilli(from0), Instant.ofEpochMilli(to0), skip0 + max + 1) : List.of());
+        } catch (NoProviderAnswered e) {
+            throw new ServiceUnavailableException("No provider could serve trades of " + listing.symbol() + " right now.",
+                    e.retryAfterOr(MarketDataService.DEFAULT_RETRY_AFTER));
         }
-        throw new ServiceUnavailableException("No provider could serve trades of " + listing.symbol() + " right now.",
-                retryAfter != null ? retryAfter : MarketDataService.DEFAULT_RETRY_AFTER);
+        List<Tick> got = answer.value();
+        List<Tick> page = got.subList(Math.min(skip, got.size()), got.size());
+        String cursor = null;
+        if (page.size() > max) {
+            Tick last = page.get(max - 1);
+            int sameMs = 0;
+            for (int i = max - 1; i >= 0 && page.get(i).t() == last.t(); i--) {
+                sameMs++;
+            }
+            // continuing at the last print's millisecond: skip the prints of it already sent
+            int carried = last.t() == fromMs ? skip + sameMs : sameMs;
+            cursor = new Cursor(listing.symbol(), last.t(), carried, toMs).encode();
+            page = page.subList(0, max);
+        }
+        return new TickPage(listing, List.copyOf(page), new Source(answer.provider().id(), CacheLayer.NONE, false,
+                clock.instant()), cursor);
     }
 
     private static Instant latestSessionStart(MarketCalendar calendar, Instant end) {

@@ -1,5 +1,8 @@
 package com.tradesense.marketdata.news;
 
+import com.tradesense.marketdata.aggregate.Criticality;
+import com.tradesense.marketdata.aggregate.ProviderRouter;
+import com.tradesense.marketdata.aggregate.RouterHealth;
 import com.tradesense.marketdata.domain.CacheLayer;
 import com.tradesense.marketdata.domain.DataType;
 import com.tradesense.marketdata.domain.Market;
@@ -11,6 +14,8 @@ import com.tradesense.marketdata.domain.Symbol;
 import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderException;
 import com.tradesense.marketdata.provider.ProviderRegistry;
+import com.tradesense.marketdata.ratelimit.ProviderQuotas;
+import com.tradesense.marketdata.telemetry.EngineTelemetry;
 import com.tradesense.marketdata.symbols.Listing;
 import com.tradesense.marketdata.symbols.SymbolMaster;
 
@@ -42,12 +47,17 @@ public final class NewsService {
     private static final int OVERFETCH_MIN = 10;
 
     private final SymbolMaster symbols;
-    private final ProviderRegistry providers;
+    private final ProviderRouter router;
     private final Clock clock;
 
     public NewsService(SymbolMaster symbols, ProviderRegistry providers, Clock clock) {
+        this(symbols, ProviderRouter.basic(providers, RouterHealth.NONE, ProviderQuotas.unlimited(), EngineTelemetry.NONE, clock), clock);
+    }
+
+    /** @param router orders the providers and guards every call */
+    public NewsService(SymbolMaster symbols, ProviderRouter router, Clock clock) {
         this.symbols = symbols;
-        this.providers = providers;
+        this.router = router;
         this.clock = clock;
     }
 
@@ -68,7 +78,7 @@ public final class NewsService {
             if (!markets.contains(m)) {
                 continue;
             }
-            for (Provider p : providers.candidates(m, DataType.NEWS, null)) {
+            for (Provider p : router.order(m, DataType.NEWS, null, Criticality.ROUTINE)) {
                 List<Listing> mine = asks.computeIfAbsent(p, k -> new ArrayList<>());
                 listings.stream().filter(l -> l.market() == m).forEach(mine::add);
             }
@@ -84,7 +94,7 @@ public final class NewsService {
         for (Map.Entry<Provider, List<Listing>> entry : asks.entrySet()) {
             Provider p = entry.getKey();
             try {
-                List<NewsItem> items = p.news(entry.getValue(), from, ask);
+                List<NewsItem> items = router.invoke(p, DataType.NEWS, () -> p.news(entry.getValue(), from, ask));
                 if (items == null) {
                     continue;
                 }
