@@ -163,8 +163,10 @@ class FailoverTest {
                 assertThat(r.source().provider()).isEqualTo("yahoo");
                 assertThat(r.actions()).hasSize(2);
             }
+            // request 1: a call and its retry fail; request 2: the third failure opens the circuit (no retry
+            // on an open circuit); requests 3 to 5 skip polygon
             assertThat(health.of("polygon").snapshot().failures()).isEqualTo(3);
-            assertThat(health.of("polygon").snapshot().skippedOpenCircuit()).isEqualTo(2);
+            assertThat(health.of("polygon").snapshot().skippedOpenCircuit()).isEqualTo(3);
             assertThat(health.of("yahoo").snapshot().calls()).isEqualTo(5);
         } finally {
             yahooFake.stop();

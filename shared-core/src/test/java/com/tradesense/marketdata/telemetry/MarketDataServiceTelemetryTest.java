@@ -78,6 +78,7 @@ class MarketDataServiceTelemetryTest {
         assertThat(series.source().provider()).isEqualTo("simulator");
         assertThat(recorder.calls).extracting(Call::provider, Call::outcome)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("down", ProviderCallOutcome.UNAVAILABLE),
+                        org.assertj.core.groups.Tuple.tuple("down", ProviderCallOutcome.UNAVAILABLE), // its one retry
                         org.assertj.core.groups.Tuple.tuple("simulator", ProviderCallOutcome.SUCCESS));
         assertThat(recorder.calls).allSatisfy(c -> {
             assertThat(c.type()).isEqualTo(DataType.OHLCV);
