@@ -26,13 +26,16 @@ import java.util.TreeMap;
  * {@value #DEGRADED_ERROR_RATE} or more over its recent calls; otherwise {@code up} (including before
  * its first call: {@code window} 0 says there is no evidence yet).
  *
- * <p>Quality score: {@value #QUALITY_FORMULA}; null before the first call. It covers latency and
- * errors only: accuracy against consensus and completeness are not measured yet.
+ * <p>Quality score: {@value #QUALITY_FORMULA}; null before the first call. The per-data-type scores and
+ * their parts are in {@code quality}; with no router evidence yet (calls recorded straight into the
+ * health) the score is the latency part from the health figures.
  */
 public final class ProviderStatusReport {
     public static final double DEGRADED_ERROR_RATE = 0.1;
     public static final String QUALITY_FORMULA =
-            "100 * (1 - errorRate) * min(1, 1000 / p99Ms)  (recent calls; latency full marks up to a 1 s p99)";
+            "100 * (call-weighted mean over data types of (wLatency*latency + wAccuracy*accuracy + wCompleteness*completeness)"
+                    + " / (weights of the measured parts)); latency = (1 - errorRate) * min(1, 1000 / p99Ms) over the recent calls,"
+                    + " accuracy = share of cross-checked figures agreeing, completeness = items received / expected";
 
     private ProviderStatusReport() {
     }
@@ -46,10 +49,18 @@ public final class ProviderStatusReport {
                         boolean credentialsConfigured, Integer priority, String circuit, Double p50Ms, Double p99Ms,
                         Double errorRate, int window, long calls, long failures, long rateLimited, long skippedOpenCircuit,
                         long circuitOpens, Instant lastSuccess, Instant lastFailure, String lastError, RateLimit rateLimit,
-                        Double qualityScore, List<String> dataTypes, List<String> markets) {
+                        Double qualityScore, List<String> dataTypes, List<String> markets, Map<String, QualityScore> quality,
+                        Double spendTodayUsd, double usdPerCall, long retries, long bulkheadRejections) {
     }
 
     public static List<Entry> build(ProviderRegistry registry, RouterHealth health, ProviderQuotas quotas, Map<String, String> env) {
+        return build(registry, health, quotas, env, null);
+    }
+
+    /** @param router its quality book, retries, bulkhead and prices (null: health figures only) */
+    public static List<Entry> build(ProviderRegistry registry, RouterHealth health, ProviderQuotas quotas, Map<String, String> env,
+                                    ProviderRouter router) {
+        Map<String, Map<DataType, QualityScore>> scores = router == null ? Map.of() : router.quality().all();
         Map<String, Quota> limits = quotas.quotas();
         List<Entry> out = new ArrayList<>();
         int rank = 0;
@@ -69,8 +80,11 @@ public final class ProviderStatusReport {
                     needsKey && VendorConfig.credentialsConfigured(p.id(), env), rank, s.circuit().name().toLowerCase(java.util.Locale.ROOT),
                     s.p50Ms(), s.p99Ms(), s.errorRate(), s.window(), s.calls(), s.failures(), s.rateLimited(),
                     s.skippedOpenCircuit(), s.circuitOpens(), s.lastSuccess(), s.lastFailure(), s.lastError(),
-                    new RateLimit(q == null ? null : q.toString(), q == null ? null : quotas.usage(p.id()), paused), quality(s),
-                    names(caps.dataTypes()), markets(caps.markets())));
+                    new RateLimit(q == null ? null : q.toString(), q == null ? null : quotas.usage(p.id()), paused),
+                    score(scores.getOrDefault(p.id(), Map.of()), s), names(caps.dataTypes()), markets(caps.markets()),
+                    byWireName(scores.getOrDefault(p.id(), Map.of())),
+                    router == null ? null : router.spendTodayUsd(p.id()), router == null ? 0 : router.usdPerCall(p.id()),
+                    router == null ? 0 : router.retries(p.id()), router == null ? 0 : router.bulkheadRejections(p.id())));
         }
         Set<String> present = new java.util.HashSet<>(registry.all().stream().map(Provider::id).toList());
         for (Map.Entry<String, Boolean> k : new TreeMap<>(VendorProviders.KNOWN).entrySet()) {
@@ -79,13 +93,36 @@ public final class ProviderStatusReport {
                 out.add(new Entry(k.getKey(), "disabled", false, false, k.getValue(),
                         k.getValue() && VendorConfig.credentialsConfigured(k.getKey(), env), null, null, null, null, null,
                         0, 0, 0, 0, 0, 0, null, null, null, new RateLimit(q == null ? null : q.toString(), q == null ? null : 0.0, false), null,
-                        List.of(), List.of()));
+                        List.of(), List.of(), Map.of(), null, router == null ? 0 : router.usdPerCall(k.getKey()), 0, 0));
             }
         }
         return out;
     }
 
-    /** {@value #QUALITY_FORMULA}, rounded to one decimal; null without calls. */
+    /** The router's scores weighted by calls, x100, one decimal; the health's latency part without router evidence. */
+    static Double score(Map<DataType, QualityScore> byType, ProviderHealth.Snapshot s) {
+        double sum = 0;
+        long calls = 0;
+        for (QualityScore q : byType.values()) {
+            if (q.score() != null) {
+                long weight = Math.max(1, q.calls());
+                sum += weight * q.score();
+                calls += weight;
+            }
+        }
+        if (calls == 0) {
+            return quality(s);
+        }
+        return Math.round(1000.0 * sum / calls) / 10.0;
+    }
+
+    private static Map<String, QualityScore> byWireName(Map<DataType, QualityScore> byType) {
+        Map<String, QualityScore> out = new TreeMap<>();
+        byType.forEach((t, q) -> out.put(t.wireName(), q));
+        return out;
+    }
+
+    /** The latency part from the health figures, x100, one decimal; null without calls. */
     public static Double quality(ProviderHealth.Snapshot s) {
         if (s.window() == 0 || s.errorRate() == null || s.p99Ms() == null) {
             return null;

@@ -70,4 +70,27 @@ class ProviderStatusReportTest {
         assertThat(report().get("polygon").state()).isEqualTo("degraded");
         assertThat(report().get("polygon").circuit()).isEqualTo("half_open");
     }
+
+    @Test
+    void withTheRouterTheScoreIsItsWeightedScorePerDataTypeWithSpendRetriesAndRejections() {
+        com.tradesense.marketdata.telemetry.ProviderCostLedger costs =
+                new com.tradesense.marketdata.telemetry.ProviderCostLedger(Clock.systemUTC(), id -> id.equals("polygon") ? 0.002 : 0.0);
+        ProviderRouter router = new ProviderRouter(registry, health, ProviderQuotas.unlimited(),
+                com.tradesense.marketdata.telemetry.EngineTelemetry.NONE, costs, CALENDARS, Clock.systemUTC(), RoutingSettings.DEFAULT);
+        router.quality().call("polygon", com.tradesense.marketdata.domain.DataType.OHLCV, 500_000_000L, false); // latency 1.0
+        router.quality().crossChecked("polygon", com.tradesense.marketdata.domain.DataType.OHLCV, 10, 5); // accuracy 0.5
+        costs.recordCall("polygon");
+        costs.recordCall("polygon");
+        Map<String, ProviderStatusReport.Entry> m = new java.util.LinkedHashMap<>();
+        ProviderStatusReport.build(registry, health, ProviderQuotas.unlimited(), Map.of(), router).forEach(e -> m.put(e.id(), e));
+        ProviderStatusReport.Entry e = m.get("polygon");
+        assertThat(e.qualityScore()).isEqualTo(Math.round(1000.0 * (0.3 * 1.0 + 0.5 * 0.5) / 0.8) / 10.0);
+        assertThat(e.quality()).containsOnlyKeys("ohlcv");
+        assertThat(e.quality().get("ohlcv").accuracy()).isEqualTo(0.5);
+        assertThat(e.spendTodayUsd()).isEqualTo(0.004);
+        assertThat(e.usdPerCall()).isEqualTo(0.002);
+        assertThat(e.retries()).isZero();
+        assertThat(e.bulkheadRejections()).isZero();
+        assertThat(m.get("simulator").spendTodayUsd()).isZero();
+    }
 }

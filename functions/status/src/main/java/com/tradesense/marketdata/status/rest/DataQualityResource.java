@@ -1,7 +1,12 @@
 package com.tradesense.marketdata.status.rest;
 
+import com.tradesense.marketdata.aggregate.ConflictLog;
 import com.tradesense.marketdata.aggregate.ProviderHealth;
+import com.tradesense.marketdata.aggregate.ProviderRouter;
+import com.tradesense.marketdata.aggregate.QualityScore;
+import com.tradesense.marketdata.aggregate.QualityWeights;
 import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.domain.DataType;
 import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderRegistry;
 import jakarta.ws.rs.GET;
@@ -13,62 +18,87 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
- * Data quality as far as it is measured today: what the validator and the adapters made of each
- * provider's answers in this process. Says plainly what is not measured yet.
+ * Data quality per provider and data type, live from the router in this process: latency and errors,
+ * accuracy from sampled cross-checks against another provider, completeness against the calendar,
+ * the weighted score and its weights, what the validator made of the bars, and the recent conflicts.
+ * Says plainly what is not measured.
  */
 @Path("/api/v1/data-quality")
 @Tag(name = "Providers")
 @Produces(MediaType.APPLICATION_JSON)
 public class DataQualityResource {
     static final List<String> NOT_MEASURED = List.of(
-            "accuracy: no cross-checks against other providers or consensus yet",
-            "completeness: missing bars against the market calendar are not counted yet",
-            "bars an adapter refused one by one (non-positive or non-finite prices) are not counted yet",
-            "data types other than ohlcv");
+            "accuracy: only ohlcv, from a sample of bar answers (mde.quality.cross-check-rate) checked against one other real provider",
+            "completeness: only daily bars against the market calendar (illiquid listings legitimately lack intraday bars)",
+            "bars an adapter refused one by one (non-positive or non-finite prices) are not counted yet");
 
     private final ProviderRegistry registry;
     private final RouterHealth health;
+    private final ProviderRouter router;
     private final Clock clock;
 
-    public DataQualityResource(ProviderRegistry registry, RouterHealth health, Clock clock) {
+    public DataQualityResource(ProviderRegistry registry, RouterHealth health, ProviderRouter router, Clock clock) {
         this.registry = registry;
         this.health = health;
+        this.router = router;
         this.clock = clock;
     }
 
     /**
-     * @param repairRate   validator repairs / bars received (null before any bar)
-     * @param dropRate     bars dropped / bars received
-     * @param badResponses answers refused whole as not having the vendor's documented shape
-     * @param errorRate    provider errors among its recent calls (as in /providers/status)
+     * @param repairRate    validator repairs / bars received (null before any bar; ohlcv only)
+     * @param dropRate      bars dropped / bars received
+     * @param badResponses  answers refused whole as not having the vendor's documented shape (all data types)
+     * @param calls         calls of this data type the latency part covers (its last 200)
+     * @param latencyScore  (1 - errorRate) * min(1, 1000 / p99Ms)
+     * @param accuracy      share of cross-checked figures that agreed with the other provider
+     * @param completeness  items received / items expected
+     * @param score         the weighted quality score, 0..1 (null while nothing is measured)
      */
     public record ProviderQualityJson(String provider, String dataType, long barAnswers, long barsReceived, long barsRepaired,
                                       long barsDropped, Double repairRate, Double dropRate, long badResponses, long calls,
-                                      Double errorRate) {
+                                      Double errorRate, Double p50Ms, Double p99Ms, Double latencyScore, Double accuracy,
+                                      long comparisons, long disagreements, Double completeness, long expected, long missing,
+                                      Double score) {
     }
 
-    public record ReportJson(Instant asOf, String scope, List<String> notMeasured, List<ProviderQualityJson> providers) {
+    public record ReportJson(Instant asOf, String scope, QualityWeights weights, double tolerance, double crossCheckRate,
+                             List<String> notMeasured, List<ProviderQualityJson> providers, long conflictsTotal,
+                             List<ConflictLog.Conflict> recentConflicts) {
     }
 
     @GET
     @Path("report")
     @Operation(summary = "Data-quality report",
-            description = "Per provider, since this process started: answers and bars received, bars the validator repaired or "
-                    + "dropped, whole answers refused as malformed, and the recent error rate. `notMeasured` lists what the "
-                    + "report does not cover yet.")
+            description = "Per provider and data type, live in this process: latency (p50/p99, error rate, latency score), "
+                    + "accuracy (agreement with another provider in sampled cross-checks), completeness (bars missing "
+                    + "against the calendar), the quality score and its weights, what the validator repaired or dropped, "
+                    + "and the recent conflicts between providers. `notMeasured` lists what the report does not cover.")
     public ReportJson report() {
-        List<ProviderQualityJson> rows = registry.all().stream().map(Provider::id).map(id -> {
-            ProviderHealth h = health.of(id);
+        Map<String, Map<DataType, QualityScore>> scores = router.quality().all();
+        List<ProviderQualityJson> rows = new ArrayList<>();
+        for (Provider p : registry.all()) {
+            ProviderHealth h = health.of(p.id());
             ProviderHealth.Quality q = h.quality();
-            ProviderHealth.Snapshot s = h.snapshot();
-            Double repair = q.barsReceived() == 0 ? null : (double) q.barsRepaired() / q.barsReceived();
-            Double drop = q.barsReceived() == 0 ? null : (double) q.barsDropped() / q.barsReceived();
-            return new ProviderQualityJson(id, "ohlcv", q.barAnswers(), q.barsReceived(), q.barsRepaired(), q.barsDropped(),
-                    repair, drop, q.badResponses(), s.calls(), s.errorRate());
-        }).toList();
-        return new ReportJson(clock.instant(), "process", NOT_MEASURED, rows);
+            TreeSet<DataType> types = new TreeSet<>(p.capabilities().dataTypes());
+            types.addAll(scores.getOrDefault(p.id(), Map.of()).keySet());
+            for (DataType type : types) {
+                QualityScore s = router.quality().score(p.id(), type);
+                boolean bars = type == DataType.OHLCV;
+                Double repair = !bars || q.barsReceived() == 0 ? null : (double) q.barsRepaired() / q.barsReceived();
+                Double drop = !bars || q.barsReceived() == 0 ? null : (double) q.barsDropped() / q.barsReceived();
+                rows.add(new ProviderQualityJson(p.id(), type.wireName(), bars ? q.barAnswers() : 0, bars ? q.barsReceived() : 0,
+                        bars ? q.barsRepaired() : 0, bars ? q.barsDropped() : 0, repair, drop, q.badResponses(), s.calls(),
+                        s.errorRate(), s.p50Ms(), s.p99Ms(), s.latency(), s.accuracy(), s.comparisons(), s.disagreements(),
+                        s.completeness(), s.expected(), s.missing(), s.score()));
+            }
+        }
+        return new ReportJson(clock.instant(), "process", router.settings().weights(), router.settings().tolerance(),
+                router.settings().crossCheckRate(), NOT_MEASURED, rows, router.conflicts().total(), router.conflicts().recent());
     }
 }

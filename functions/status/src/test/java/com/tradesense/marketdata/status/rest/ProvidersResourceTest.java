@@ -1,6 +1,8 @@
 package com.tradesense.marketdata.status.rest;
 
 import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.history.MarketDataService;
+import com.tradesense.marketdata.history.OhlcvQuery;
 import com.tradesense.marketdata.telemetry.ProviderCallOutcome;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -13,6 +15,8 @@ import static org.hamcrest.Matchers.*;
 class ProvidersResourceTest {
     @Inject
     RouterHealth health;
+    @Inject
+    MarketDataService marketData;
 
     @Test
     void withoutKeysOnlyTheSimulatorIsEnabledAndVendorsAreDisabled() {
@@ -50,5 +54,26 @@ class ProvidersResourceTest {
                 .body("providers.find { it.id == 'simulator' }.lastSuccess", notNullValue())
                 .body("providers.find { it.id == 'simulator' }.qualityScore", notNullValue())
                 .body("providers.find { it.id == 'simulator' }.rateLimit.pausedByVendor", equalTo(false));
+    }
+
+    @Test
+    void perDataTypeQualityFollowsTheTrafficTheRouterServes() {
+        int before = given().when().get("/api/v1/providers/status").then().statusCode(200)
+                .extract().path("providers.find { it.id == 'simulator' }.quality.ohlcv.calls") instanceof Integer n ? n : 0;
+        marketData.ohlcv(OhlcvQuery.parse("MSFT", "1d", "raw", "2025-03-03", "2025-03-15", null, null));
+        given().when().get("/api/v1/providers/status")
+                .then().statusCode(200)
+                .body("qualityWeights.latency", equalTo(0.3f))
+                .body("qualityWeights.accuracy", equalTo(0.5f))
+                .body("qualityWeights.completeness", equalTo(0.2f))
+                .body("qualityFloor", equalTo(0.6f))
+                .body("providers.find { it.id == 'simulator' }.quality.ohlcv.calls", greaterThan(before))
+                .body("providers.find { it.id == 'simulator' }.quality.ohlcv.latency", notNullValue())
+                .body("providers.find { it.id == 'simulator' }.quality.ohlcv.completeness", equalTo(1.0f))
+                .body("providers.find { it.id == 'simulator' }.quality.ohlcv.score", notNullValue())
+                .body("providers.find { it.id == 'simulator' }.retries", equalTo(0))
+                .body("providers.find { it.id == 'simulator' }.bulkheadRejections", equalTo(0))
+                .body("providers.find { it.id == 'simulator' }.usdPerCall", equalTo(0.0f))
+                .body("providers.find { it.id == 'simulator' }.spendTodayUsd", equalTo(0.0f));
     }
 }
