@@ -57,15 +57,15 @@ public final class FundamentalsService {
             throw new NotFoundException("symbol", "Fundamentals exist for equities only; " + listing.symbol() + " is "
                     + article(listing.type()) + ".");
         }
-        Fundamentals f;
+        ProviderRouter.Answer<Fundamentals> answer;
         try {
-            f = router.first(listing.market(), DataType.FUNDAMENTALS, null, Criticality.ROUTINE, p -> {
+            answer = router.first(listing.market(), DataType.FUNDAMENTALS, null, Criticality.ROUTINE, p -> {
                 Fundamentals got = p.fundamentals(listing);
                 if (got == null || got.profile() == null || got.statements() == null || got.source() == null) {
                     throw new ProviderException(p.id(), ProviderException.Reason.BAD_RESPONSE, "fundamentals without profile or statements");
                 }
                 return got;
-            }).value();
+            });
         } catch (NoProviderAnswered e) {
             if (e.asked() == 0) {
                 throw new ServiceUnavailableException("No provider serves fundamentals for " + listing.market() + ".", DEFAULT_RETRY_AFTER);
@@ -76,7 +76,29 @@ public final class FundamentalsService {
             throw new ServiceUnavailableException("No provider could serve fundamentals for " + listing.symbol() + " right now.",
                     e.retryAfterOr(DEFAULT_RETRY_AFTER));
         }
+        Fundamentals f = answer.value();
+        router.quality().completeness(answer.provider().id(), DataType.FUNDAMENTALS, fieldsPresent(f), EXPECTED_FIELDS);
         return complete(listing, f);
+    }
+
+    /** Profile fields and statement kinds a complete answer has (market cap and ratios are derived when missing). */
+    static final int EXPECTED_FIELDS = 5 + Fundamentals.StatementType.values().length;
+
+    /** How many of the {@link #EXPECTED_FIELDS} the answer has: name, sector, industry, country, shares, one statement of each kind. */
+    static int fieldsPresent(Fundamentals f) {
+        Fundamentals.Profile p = f.profile();
+        int n = 0;
+        for (Object field : new Object[]{p.name(), p.sector(), p.industry(), p.country(), p.sharesOutstanding()}) {
+            if (field != null && !(field instanceof String s && s.isBlank())) {
+                n++;
+            }
+        }
+        for (Fundamentals.StatementType type : Fundamentals.StatementType.values()) {
+            if (f.statements().stream().anyMatch(st -> st != null && st.type() == type)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Fills what the provider left out: the ratios (from statements and price) and the market cap. */

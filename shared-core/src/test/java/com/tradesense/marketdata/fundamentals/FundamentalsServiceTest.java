@@ -72,6 +72,12 @@ class FundamentalsServiceTest {
         return new FundamentalsService(SYMBOLS, new ProviderRegistry(List.of(providers), SimulatorMode.AUTO), CLOCK);
     }
 
+    static com.tradesense.marketdata.aggregate.ProviderRouter router(Provider... providers) {
+        return com.tradesense.marketdata.aggregate.ProviderRouter.basic(new ProviderRegistry(List.of(providers), SimulatorMode.AUTO),
+                com.tradesense.marketdata.aggregate.RouterHealth.withDefaults(CLOCK), com.tradesense.marketdata.ratelimit.ProviderQuotas.unlimited(),
+                com.tradesense.marketdata.telemetry.EngineTelemetry.NONE, CLOCK);
+    }
+
     static Function<Listing, Fundamentals> failing(ProviderException.Reason reason) {
         return l -> {
             throw new ProviderException("x", reason, "scripted", reason == ProviderException.Reason.RATE_LIMITED ? Duration.ofSeconds(7) : null, null);
@@ -111,6 +117,24 @@ class FundamentalsServiceTest {
         CompanyFundamentals c = service(p).fundamentals(Symbol.parse("ACME"));
         assertThat(c.fundamentals().ratios().priceToEarnings()).isNull();
         assertThat(c.fundamentals().ratios().netMargin()).isEqualTo(0.15);
+    }
+
+    @Test
+    void completenessCountsTheProfileFieldsAndStatementKindsTheAnswerHas() {
+        Fake full = new Fake("full", EnumSet.of(DataType.FUNDAMENTALS), l -> statementsOnly(l, "full"), null);
+        Fake thin = new Fake("thin", EnumSet.of(DataType.FUNDAMENTALS), l -> {
+            Fundamentals f = statementsOnly(l, "thin");
+            return new Fundamentals(new Fundamentals.Profile(l.symbol(), l.name(), null, " ", "US", null, null, null),
+                    f.statements().stream().filter(st -> st.type() == Fundamentals.StatementType.INCOME).toList(), null, "USD", f.source());
+        }, null);
+        com.tradesense.marketdata.aggregate.ProviderRouter fullRouter = router(full);
+        new FundamentalsService(SYMBOLS, fullRouter, CLOCK).fundamentals(Symbol.parse("ACME"));
+        assertThat(fullRouter.quality().score("full", DataType.FUNDAMENTALS).completeness()).isEqualTo(1.0);
+        com.tradesense.marketdata.aggregate.ProviderRouter thinRouter = router(thin);
+        new FundamentalsService(SYMBOLS, thinRouter, CLOCK).fundamentals(Symbol.parse("ACME"));
+        // name and country of the five profile fields, income of the three statement kinds
+        assertThat(thinRouter.quality().score("thin", DataType.FUNDAMENTALS).completeness()).isEqualTo(3.0 / 8);
+        assertThat(FundamentalsService.EXPECTED_FIELDS).isEqualTo(8);
     }
 
     @Test

@@ -35,7 +35,8 @@ import java.util.TreeSet;
 public class DataQualityResource {
     static final List<String> NOT_MEASURED = List.of(
             "accuracy: only ohlcv, from a sample of bar answers (mde.quality.cross-check-rate) checked against one other real provider",
-            "completeness: only daily bars against the market calendar (illiquid listings legitimately lack intraday bars)",
+            "completeness: only daily bars against the market calendar (illiquid listings legitimately lack intraday bars)"
+                    + " and the profile fields and statement kinds of fundamentals",
             "bars an adapter refused one by one (non-positive or non-finite prices) are not counted yet");
 
     private final ProviderRegistry registry;
