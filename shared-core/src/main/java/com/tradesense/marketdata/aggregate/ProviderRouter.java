@@ -55,6 +55,8 @@ import java.util.concurrent.locks.LockSupport;
  * reshuffle them; providers without evidence after those with), routine ones to the cheapest.
  */
 public final class ProviderRouter {
+    /** A peer whose quota is used beyond this share is not asked for cross-checks: client requests need it more. */
+    static final double CROSS_CHECK_MAX_QUOTA_USAGE = 0.5;
     /** Conflicts a single cross-check may add to the log, so one bad answer does not flush the others out. */
     private static final int CONFLICTS_PER_CHECK = 5;
 
@@ -322,7 +324,8 @@ public final class ProviderRouter {
             return;
         }
         Provider peer = order(request.listing().market(), DataType.OHLCV, request.interval(), Criticality.ROUTINE).stream()
-                .filter(q -> !q.id().equals(p.id()) && !q.capabilities().simulated())
+                .filter(q -> !q.id().equals(p.id()) && !q.capabilities().simulated()
+                        && quotas.usage(q.id()) <= CROSS_CHECK_MAX_QUOTA_USAGE && !quotas.paused(q.id()))
                 .findFirst().orElse(null);
         if (peer == null) {
             return;

@@ -49,6 +49,7 @@ class FailoverTest {
     private final FakeVendor secondary = new FakeVendor()
             .on("/time_series", Answer.json(200, "twelvedata/time_series_aapl_1day.json"));
     private final RouterHealth health = new RouterHealth(CLOCK, 3, Duration.ofSeconds(5), System::nanoTime);
+    private ProviderRouter router;
 
     @AfterEach
     void stop() {
@@ -61,8 +62,9 @@ class FailoverTest {
                 new PolygonProvider(new VendorConfig("polygon", "k", URI.create(primary.baseUrl()), 10, timeout), CALENDARS, CLOCK),
                 new TwelveDataProvider(new VendorConfig("twelve_data", "k", URI.create(secondary.baseUrl()), 20, timeout), CALENDARS, CLOCK));
         ProviderRegistry registry = new ProviderRegistry(providers, SimulatorMode.OFF);
-        return new MarketDataService(SymbolMaster.standard(), CALENDARS, registry, new CorporateActionsService(registry, CLOCK), CLOCK,
-                EngineTelemetry.NONE, ProviderQuotas.unlimited(), health);
+        router = ProviderRouter.basic(registry, health, ProviderQuotas.unlimited(), EngineTelemetry.NONE, CLOCK);
+        return new MarketDataService(SymbolMaster.standard(), CALENDARS, registry, new CorporateActionsService(CLOCK, router), CLOCK,
+                EngineTelemetry.NONE, ProviderQuotas.unlimited(), health, com.tradesense.marketdata.cache.LayeredBarCache.none(), router);
     }
 
     /** What a load run saw. */
@@ -127,7 +129,17 @@ class FailoverTest {
         assertThat(run.fromSecondaryBeforeEvent()).isZero();
         assertThat(run.failoverMillis()).isBetween(0L, 1000L);
         assertThat(health.of("polygon").circuit().state()).isEqualTo(CircuitBreaker.State.OPEN);
-        assertThat(health.of("polygon").snapshot().skippedOpenCircuit()).isPositive();
+        assertCutOff(health.of("polygon").snapshot());
+    }
+
+    /**
+     * The primary is no longer asked: its open circuit skips it, or its errors took its quality score under
+     * the floor first and the router now asks it after the secondary (both can win the race).
+     */
+    private void assertCutOff(ProviderHealth.Snapshot p) {
+        Double score = router.quality().score("polygon", com.tradesense.marketdata.domain.DataType.OHLCV).score();
+        assertThat(p.skippedOpenCircuit() > 0 || (score != null && score < RoutingSettings.DEFAULT.qualityFloor()))
+                .as("skipped %d times, score %s", p.skippedOpenCircuit(), score).isTrue();
     }
 
     @Test
@@ -142,7 +154,7 @@ class FailoverTest {
         assertThat(run.failoverMillis()).isBetween(0L, 1000L);
         ProviderHealth.Snapshot p = health.of("polygon").snapshot();
         assertThat(p.circuit()).isEqualTo(CircuitBreaker.State.OPEN);
-        assertThat(p.skippedOpenCircuit()).isPositive();
+        assertCutOff(p);
         assertThat(p.lastError()).contains("no answer within 300 ms");
     }
 
