@@ -11,14 +11,15 @@ import java.util.Map;
 
 /**
  * The vendor adapters the environment switches on, most preferred first. Default priorities put
- * Polygon (10) before Twelve Data (20) before Alpha Vantage (30, 25 calls a day on the free plan) before Yahoo (90, unofficial); the economic-series vendors come after them (FRED 100, World Bank 110: FRED's US series are monthly/quarterly, the World Bank's annual); Bank Al-Maghrib's daily MAD reference-rate bars come after every bar vendor (95); {@code MDE_PROVIDER_<ID>_PRIORITY}
+ * Polygon (10) before Twelve Data (20) before Finnhub (25) before Alpha Vantage (30, 25 calls a day on the free plan) before Yahoo (90, unofficial); the economic-series vendors come after them (FRED 100, World Bank 110: FRED's US series are monthly/quarterly, the World Bank's annual); Bank Al-Maghrib's daily MAD reference-rate bars come after every bar vendor (95); {@code MDE_PROVIDER_<ID>_PRIORITY}
  * reorders them. With nothing configured the list is empty and the simulator serves alone.
  */
 public final class VendorProviders {
     /** The adapters this build has, for status pages: id and whether it needs a key. */
-    public static final Map<String, Boolean> KNOWN = Map.of(PolygonProvider.ID, true, TwelveDataProvider.ID, true,
-            YahooChartProvider.ID, false, AlphaVantageProvider.ID, true, FredProvider.ID, true, WorldBankProvider.ID, false,
-            BankAlMaghribProvider.ID, true);
+    public static final Map<String, Boolean> KNOWN = Map.ofEntries(Map.entry(PolygonProvider.ID, true),
+            Map.entry(TwelveDataProvider.ID, true), Map.entry(YahooChartProvider.ID, false), Map.entry(AlphaVantageProvider.ID, true),
+            Map.entry(FredProvider.ID, true), Map.entry(WorldBankProvider.ID, false), Map.entry(BankAlMaghribProvider.ID, true),
+            Map.entry(FinnhubProvider.ID, true));
 
     private VendorProviders() {
     }
@@ -31,6 +32,8 @@ public final class VendorProviders {
                 .ifPresent(c -> out.add(new Entry(c.priority(), new PolygonProvider(c, calendars, clock))));
         VendorConfig.from(TwelveDataProvider.ID, env, TwelveDataProvider.DEFAULT_BASE_URL, true, 20)
                 .ifPresent(c -> out.add(new Entry(c.priority(), new TwelveDataProvider(c, calendars, clock))));
+        VendorConfig.from(FinnhubProvider.ID, env, FinnhubProvider.DEFAULT_BASE_URL, true, 25)
+                .ifPresent(c -> out.add(new Entry(c.priority(), new FinnhubProvider(c, calendars, clock))));
         VendorConfig.from(AlphaVantageProvider.ID, env, AlphaVantageProvider.DEFAULT_BASE_URL, true, 30)
                 .ifPresent(c -> out.add(new Entry(c.priority(), new AlphaVantageProvider(c, calendars, clock))));
         VendorConfig.from(YahooChartProvider.ID, env, YahooChartProvider.DEFAULT_BASE_URL, false, 90)
