@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The vendor adapters the environment switches on, most preferred first. Default priorities put
- * Polygon (10) before Twelve Data (20) before Finnhub (25) before Alpha Vantage (30, 25 calls a day on the free plan) before Yahoo (90, unofficial); the economic-series vendors come after them (FRED 100, World Bank 110: FRED's US series are monthly/quarterly, the World Bank's annual); Bank Al-Maghrib's daily MAD reference-rate bars come after every bar vendor (95); {@code MDE_PROVIDER_<ID>_PRIORITY}
+ * Polygon (10) before Twelve Data (20) before Finnhub (25) before Alpha Vantage (30, 25 calls a day on the free plan) before Yahoo (90, unofficial); the economic-series vendors come after them (FRED 100, Nasdaq Data Link 105, World Bank 110: FRED's US series are monthly/quarterly, the World Bank's annual); Bank Al-Maghrib's daily MAD reference-rate bars come after every bar vendor (95); {@code MDE_PROVIDER_<ID>_PRIORITY}
  * reorders them. With nothing configured the list is empty and the simulator serves alone.
  */
 public final class VendorProviders {
@@ -19,7 +19,7 @@ public final class VendorProviders {
     public static final Map<String, Boolean> KNOWN = Map.ofEntries(Map.entry(PolygonProvider.ID, true),
             Map.entry(TwelveDataProvider.ID, true), Map.entry(YahooChartProvider.ID, false), Map.entry(AlphaVantageProvider.ID, true),
             Map.entry(FredProvider.ID, true), Map.entry(WorldBankProvider.ID, false), Map.entry(BankAlMaghribProvider.ID, true),
-            Map.entry(FinnhubProvider.ID, true));
+            Map.entry(FinnhubProvider.ID, true), Map.entry(NasdaqDataLinkProvider.ID, true));
 
     private VendorProviders() {
     }
@@ -43,6 +43,9 @@ public final class VendorProviders {
         // asked before the simulator (ProviderRegistry)
         VendorConfig.from(FredProvider.ID, env, FredProvider.DEFAULT_BASE_URL, true, 100)
                 .ifPresent(c -> out.add(new Entry(c.priority(), new FredProvider(c, clock))));
+        VendorConfig.from(NasdaqDataLinkProvider.ID, env, NasdaqDataLinkProvider.DEFAULT_BASE_URL, true, 105)
+                .ifPresent(c -> out.add(new Entry(c.priority(), new NasdaqDataLinkProvider(c, calendars, clock,
+                        "true".equalsIgnoreCase(env.getOrDefault("MDE_PROVIDER_NASDAQ_DATA_LINK_SHARADAR", "false").trim())))));
         VendorConfig.from(WorldBankProvider.ID, env, WorldBankProvider.DEFAULT_BASE_URL, false, 110)
                 .ifPresent(c -> out.add(new Entry(c.priority(), new WorldBankProvider(c, clock))));
         VendorConfig.from(BankAlMaghribProvider.ID, env, BankAlMaghribProvider.DEFAULT_BASE_URL, true, 95)
