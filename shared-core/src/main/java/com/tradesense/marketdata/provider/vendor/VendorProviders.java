@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The vendor adapters the environment switches on, most preferred first. Default priorities put
- * Polygon (10) before Twelve Data (20) before Finnhub (25) before Alpha Vantage (30, 25 calls a day on the free plan) before Yahoo (90, unofficial); the economic-series vendors come after them (FRED 100, Nasdaq Data Link 105, World Bank 110: FRED's US series are monthly/quarterly, the World Bank's annual); Bank Al-Maghrib's daily MAD reference-rate bars come after every bar vendor (95); {@code MDE_PROVIDER_<ID>_PRIORITY}
+ * Polygon (10) and the Bourse de Casablanca's own data (15, Casablanca only) before Twelve Data (20) before Finnhub (25) before Alpha Vantage (30, 25 calls a day on the free plan) before Yahoo (90, unofficial); the economic-series vendors come after them (FRED 100, Nasdaq Data Link 105, World Bank 110: FRED's US series are monthly/quarterly, the World Bank's annual); Bank Al-Maghrib's daily MAD reference-rate bars come after every bar vendor (95); {@code MDE_PROVIDER_<ID>_PRIORITY}
  * reorders them. With nothing configured the list is empty and the simulator serves alone.
  */
 public final class VendorProviders {
@@ -19,7 +19,8 @@ public final class VendorProviders {
     public static final Map<String, Boolean> KNOWN = Map.ofEntries(Map.entry(PolygonProvider.ID, true),
             Map.entry(TwelveDataProvider.ID, true), Map.entry(YahooChartProvider.ID, false), Map.entry(AlphaVantageProvider.ID, true),
             Map.entry(FredProvider.ID, true), Map.entry(WorldBankProvider.ID, false), Map.entry(BankAlMaghribProvider.ID, true),
-            Map.entry(FinnhubProvider.ID, true), Map.entry(NasdaqDataLinkProvider.ID, true));
+            Map.entry(FinnhubProvider.ID, true), Map.entry(NasdaqDataLinkProvider.ID, true),
+            Map.entry(CasablancaBourseProvider.ID, false));
 
     private VendorProviders() {
     }
@@ -30,6 +31,10 @@ public final class VendorProviders {
         List<Entry> out = new ArrayList<>();
         VendorConfig.from(PolygonProvider.ID, env, PolygonProvider.DEFAULT_BASE_URL, true, 10)
                 .ifPresent(c -> out.add(new Entry(c.priority(), new PolygonProvider(c, calendars, clock))));
+        // the exchange's own data: first for the only market it covers (keyless, on with _ENABLED=true)
+        VendorConfig.from(CasablancaBourseProvider.ID, env, CasablancaBourseProvider.DEFAULT_BASE_URL, false, 15)
+                .ifPresent(c -> out.add(new Entry(c.priority(), new CasablancaBourseProvider(c, calendars, clock,
+                        env.get("MDE_PROVIDER_CSE_API_INSTRUMENTS")))));
         VendorConfig.from(TwelveDataProvider.ID, env, TwelveDataProvider.DEFAULT_BASE_URL, true, 20)
                 .ifPresent(c -> out.add(new Entry(c.priority(), new TwelveDataProvider(c, calendars, clock))));
         VendorConfig.from(FinnhubProvider.ID, env, FinnhubProvider.DEFAULT_BASE_URL, true, 25)
