@@ -20,7 +20,7 @@ public final class VendorProviders {
             Map.entry(TwelveDataProvider.ID, true), Map.entry(YahooChartProvider.ID, false), Map.entry(AlphaVantageProvider.ID, true),
             Map.entry(FredProvider.ID, true), Map.entry(WorldBankProvider.ID, false), Map.entry(BankAlMaghribProvider.ID, true),
             Map.entry(FinnhubProvider.ID, true), Map.entry(NasdaqDataLinkProvider.ID, true),
-            Map.entry(CasablancaBourseProvider.ID, false));
+            Map.entry(CasablancaBourseProvider.ID, false), Map.entry(BankAlMaghribPolicyRateProvider.ID, true));
 
     private VendorProviders() {
     }
@@ -55,6 +55,9 @@ public final class VendorProviders {
                 .ifPresent(c -> out.add(new Entry(c.priority(), new WorldBankProvider(c, clock))));
         VendorConfig.from(BankAlMaghribProvider.ID, env, BankAlMaghribProvider.DEFAULT_BASE_URL, true, 95)
                 .ifPresent(c -> out.add(new Entry(c.priority(), new BankAlMaghribProvider(c, calendars, clock))));
+        // the policy rate needs the auctions product's own key (BAM keys are per product)
+        VendorConfig.from(BankAlMaghribPolicyRateProvider.ID, env, BankAlMaghribPolicyRateProvider.DEFAULT_BASE_URL, true, 96)
+                .ifPresent(c -> out.add(new Entry(c.priority(), new BankAlMaghribPolicyRateProvider(c, clock))));
         out.sort(Comparator.comparingInt(Entry::priority));
         return out.stream().map(Entry::provider).toList();
     }
