@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * What {@code GET /api/v1/providers/status} says about each provider, from live figures only.
  *
  * <p>State: {@code disabled} when the adapter is not configured; {@code down} while its circuit is
- * open; {@code degraded} while half-open, paused by a vendor 429, or with an error rate of
+ * open; {@code degraded} while half-open, paused by a vendor 429, its real-time feed is silent or
+ * disconnected ({@link RouterHealth#feedProblem}), or with an error rate of
  * {@value #DEGRADED_ERROR_RATE} or more over its recent calls; otherwise {@code up} (including before
  * its first call: {@code window} 0 says there is no evidence yet).
  *
@@ -72,7 +73,8 @@ public final class ProviderStatusReport {
             String state = switch (s.circuit()) {
                 case OPEN -> "down";
                 case HALF_OPEN -> "degraded";
-                case CLOSED -> paused || (s.errorRate() != null && s.errorRate() >= DEGRADED_ERROR_RATE) ? "degraded" : "up";
+                case CLOSED -> paused || health.feedProblem(p.id()).isPresent()
+                        || (s.errorRate() != null && s.errorRate() >= DEGRADED_ERROR_RATE) ? "degraded" : "up";
             };
             Quota q = limits.get(p.id());
             boolean needsKey = VendorProviders.KNOWN.getOrDefault(p.id(), false);

@@ -101,4 +101,22 @@ public class RouterHealth {
     public Duration openFor() {
         return openFor;
     }
+
+    // ------------------------------------------------------------------ streaming feeds
+    private final ConcurrentHashMap<String, String> feedProblems = new ConcurrentHashMap<>();
+
+    /** The provider's real-time feed is degraded (silent while its market is open, or disconnected). */
+    public void feedDegraded(String provider, String reason) {
+        feedProblems.put(provider, reason);
+    }
+
+    /** The provider's real-time feed is live again. */
+    public void feedRecovered(String provider) {
+        feedProblems.remove(provider);
+    }
+
+    /** Why the provider's feed is degraded, or empty when it is live (or the provider has none). */
+    public Optional<String> feedProblem(String provider) {
+        return Optional.ofNullable(feedProblems.get(provider));
+    }
 }

@@ -72,6 +72,13 @@ public final class StreamSimulator implements StreamHub.Seeder, AutoCloseable {
         this.hub = hub;
     }
 
+    private volatile java.util.function.Predicate<String> realFeedCovers = symbol -> false;
+
+    /** Symbols a real upstream feed streams: the simulator publishes nothing for them (no mixed data). */
+    public void stepAsideFor(java.util.function.Predicate<String> covered) {
+        this.realFeedCovers = covered;
+    }
+
     // ------------------------------------------------------------------ seeding (StreamHub.Seeder)
 
     @Override
@@ -180,6 +187,9 @@ public final class StreamSimulator implements StreamHub.Seeder, AutoCloseable {
         double dt = dtMs / 1000.0;
         double scale = Math.min(1.0, settings.maxRate() / (settings.ratePerSymbol() * active.size()));
         for (String symbol : active) {
+            if (realFeedCovers.test(symbol)) {
+                continue;
+            }
             SimState s = sims.get(symbol);
             if (s == null) {
                 Listing listing = hub.listing(symbol).orElse(null);

@@ -37,7 +37,8 @@ class ProviderStatusReportTest {
     @Test
     void configuredProvidersFirstThenDisabledOnes() {
         Map<String, ProviderStatusReport.Entry> r = report();
-        assertThat(r.keySet()).containsExactly("polygon", "simulator", "alpha_vantage", "bank_al_maghrib", "fred", "twelve_data", "world_bank", "yahoo");
+        assertThat(r.keySet()).containsExactly("polygon", "simulator", "alpha_vantage", "bank_al_maghrib", "bank_al_maghrib_auctions",
+                "cse_api", "finnhub", "fred", "nasdaq_data_link", "twelve_data", "world_bank", "yahoo");
         assertThat(r.get("polygon")).satisfies(e -> {
             assertThat(e.state()).isEqualTo("up");
             assertThat(e.credentialsConfigured()).isTrue();

@@ -15,7 +15,7 @@ class ProviderQuotasTest {
     @Test
     void theSeedTableIsLoaded() {
         Map<String, Quota> seed = ProviderQuotas.seedDefaults();
-        assertThat(seed).containsOnlyKeys("alpha_vantage", "bloomberg", "cse_api", "yahoo");
+        assertThat(seed).containsOnlyKeys("alpha_vantage", "bloomberg", "cse_api", "finnhub", "nasdaq_data_link", "yahoo");
         assertThat(seed.get("bloomberg")).isEqualTo(Quota.parse("100/1s burst 200 gcra"));
         assertThat(seed.get("alpha_vantage").windows()).hasSize(2);
         assertThat(seed.get("alpha_vantage").windows().get(1).zone().getId()).isEqualTo("America/New_York");

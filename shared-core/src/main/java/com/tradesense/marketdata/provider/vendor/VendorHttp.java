@@ -53,7 +53,7 @@ public final class VendorHttp {
 
     public Response get(URI uri, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).GET().header("Accept", "application/json");
-        headers.forEach(b::header);
+        headers.forEach(b::setHeader); // an adapter's own Accept replaces the default
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(r.statusCode(), r.body(), r);

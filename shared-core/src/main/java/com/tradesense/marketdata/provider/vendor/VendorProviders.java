@@ -11,14 +11,16 @@ import java.util.Map;
 
 /**
  * The vendor adapters the environment switches on, most preferred first. Default priorities put
- * Polygon (10) before Twelve Data (20) before Alpha Vantage (30, 25 calls a day on the free plan) before Yahoo (90, unofficial); the economic-series vendors come after them (FRED 100, World Bank 110: FRED's US series are monthly/quarterly, the World Bank's annual); Bank Al-Maghrib's daily MAD reference-rate bars come after every bar vendor (95); {@code MDE_PROVIDER_<ID>_PRIORITY}
+ * Polygon (10) and the Bourse de Casablanca's own data (15, Casablanca only) before Twelve Data (20) before Finnhub (25) before Alpha Vantage (30, 25 calls a day on the free plan) before Yahoo (90, unofficial); the economic-series vendors come after them (FRED 100, Nasdaq Data Link 105, World Bank 110: FRED's US series are monthly/quarterly, the World Bank's annual); Bank Al-Maghrib's daily MAD reference-rate bars come after every bar vendor (95); {@code MDE_PROVIDER_<ID>_PRIORITY}
  * reorders them. With nothing configured the list is empty and the simulator serves alone.
  */
 public final class VendorProviders {
     /** The adapters this build has, for status pages: id and whether it needs a key. */
-    public static final Map<String, Boolean> KNOWN = Map.of(PolygonProvider.ID, true, TwelveDataProvider.ID, true,
-            YahooChartProvider.ID, false, AlphaVantageProvider.ID, true, FredProvider.ID, true, WorldBankProvider.ID, false,
-            BankAlMaghribProvider.ID, true);
+    public static final Map<String, Boolean> KNOWN = Map.ofEntries(Map.entry(PolygonProvider.ID, true),
+            Map.entry(TwelveDataProvider.ID, true), Map.entry(YahooChartProvider.ID, false), Map.entry(AlphaVantageProvider.ID, true),
+            Map.entry(FredProvider.ID, true), Map.entry(WorldBankProvider.ID, false), Map.entry(BankAlMaghribProvider.ID, true),
+            Map.entry(FinnhubProvider.ID, true), Map.entry(NasdaqDataLinkProvider.ID, true),
+            Map.entry(CasablancaBourseProvider.ID, false), Map.entry(BankAlMaghribPolicyRateProvider.ID, true));
 
     private VendorProviders() {
     }
@@ -29,8 +31,14 @@ public final class VendorProviders {
         List<Entry> out = new ArrayList<>();
         VendorConfig.from(PolygonProvider.ID, env, PolygonProvider.DEFAULT_BASE_URL, true, 10)
                 .ifPresent(c -> out.add(new Entry(c.priority(), new PolygonProvider(c, calendars, clock))));
+        // the exchange's own data: first for the only market it covers (keyless, on with _ENABLED=true)
+        VendorConfig.from(CasablancaBourseProvider.ID, env, CasablancaBourseProvider.DEFAULT_BASE_URL, false, 15)
+                .ifPresent(c -> out.add(new Entry(c.priority(), new CasablancaBourseProvider(c, calendars, clock,
+                        env.get("MDE_PROVIDER_CSE_API_INSTRUMENTS")))));
         VendorConfig.from(TwelveDataProvider.ID, env, TwelveDataProvider.DEFAULT_BASE_URL, true, 20)
                 .ifPresent(c -> out.add(new Entry(c.priority(), new TwelveDataProvider(c, calendars, clock))));
+        VendorConfig.from(FinnhubProvider.ID, env, FinnhubProvider.DEFAULT_BASE_URL, true, 25)
+                .ifPresent(c -> out.add(new Entry(c.priority(), new FinnhubProvider(c, calendars, clock))));
         VendorConfig.from(AlphaVantageProvider.ID, env, AlphaVantageProvider.DEFAULT_BASE_URL, true, 30)
                 .ifPresent(c -> out.add(new Entry(c.priority(), new AlphaVantageProvider(c, calendars, clock))));
         VendorConfig.from(YahooChartProvider.ID, env, YahooChartProvider.DEFAULT_BASE_URL, false, 90)
@@ -40,10 +48,16 @@ public final class VendorProviders {
         // asked before the simulator (ProviderRegistry)
         VendorConfig.from(FredProvider.ID, env, FredProvider.DEFAULT_BASE_URL, true, 100)
                 .ifPresent(c -> out.add(new Entry(c.priority(), new FredProvider(c, clock))));
+        VendorConfig.from(NasdaqDataLinkProvider.ID, env, NasdaqDataLinkProvider.DEFAULT_BASE_URL, true, 105)
+                .ifPresent(c -> out.add(new Entry(c.priority(), new NasdaqDataLinkProvider(c, calendars, clock,
+                        "true".equalsIgnoreCase(env.getOrDefault("MDE_PROVIDER_NASDAQ_DATA_LINK_SHARADAR", "false").trim())))));
         VendorConfig.from(WorldBankProvider.ID, env, WorldBankProvider.DEFAULT_BASE_URL, false, 110)
                 .ifPresent(c -> out.add(new Entry(c.priority(), new WorldBankProvider(c, clock))));
         VendorConfig.from(BankAlMaghribProvider.ID, env, BankAlMaghribProvider.DEFAULT_BASE_URL, true, 95)
                 .ifPresent(c -> out.add(new Entry(c.priority(), new BankAlMaghribProvider(c, calendars, clock))));
+        // the policy rate needs the auctions product's own key (BAM keys are per product)
+        VendorConfig.from(BankAlMaghribPolicyRateProvider.ID, env, BankAlMaghribPolicyRateProvider.DEFAULT_BASE_URL, true, 96)
+                .ifPresent(c -> out.add(new Entry(c.priority(), new BankAlMaghribPolicyRateProvider(c, clock))));
         out.sort(Comparator.comparingInt(Entry::priority));
         return out.stream().map(Entry::provider).toList();
     }

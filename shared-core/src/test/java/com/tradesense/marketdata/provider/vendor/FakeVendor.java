@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A vendor faked at the HTTP level on a JDK {@link HttpServer}: answers per path prefix with a
- * recorded payload from {@code src/test/resources/vendors}, a status, headers and an optional delay,
+ * recorded payload from {@code src/test/resources/vendors} (or per path and query text, for paging), a
+ * status, headers and an optional delay,
  * and remembers the requests it got. {@link #stop()} kills it (connections refused afterwards).
  */
 public final class FakeVendor implements AutoCloseable {
@@ -88,7 +89,8 @@ public final class FakeVendor implements AutoCloseable {
         requests.add(ex.getRequestURI());
         headers.add(Map.copyOf(ex.getRequestHeaders()));
         String path = ex.getRequestURI().getPath();
-        Answer a = routes.entrySet().stream().filter(e -> path.startsWith(e.getKey()))
+        String query = ex.getRequestURI().getRawQuery();
+        Answer a = routes.entrySet().stream().filter(e -> matches(e.getKey(), path, query))
                 .max(Map.Entry.comparingByKey((x, y) -> Integer.compare(x.length(), y.length())))
                 .map(Map.Entry::getValue).orElse(new Answer(404, "no route", "text/plain", Duration.ZERO, Map.of()));
         try {
@@ -109,6 +111,15 @@ public final class FakeVendor implements AutoCloseable {
         } finally {
             ex.close();
         }
+    }
+
+    /** {@code /path} matches paths starting with it; {@code /path?text} also needs {@code text} in the raw query. */
+    private static boolean matches(String route, String path, String query) {
+        int q = route.indexOf('?');
+        if (q < 0) {
+            return path.startsWith(route);
+        }
+        return path.startsWith(route.substring(0, q)) && query != null && query.contains(route.substring(q + 1));
     }
 
     public void stop() {
