@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 final class ReplayBuffer {
     private final Frame[] ring;
     private long lastSeq;
+    /** First seq this buffer was given since it (re)started. */
+    private long firstSeq = 1;
 
     ReplayBuffer(int capacity) {
         ring = new Frame[Math.max(1, capacity)];
@@ -23,9 +25,16 @@ final class ReplayBuffer {
         lastSeq = frame.seq();
     }
 
+    /** Forgets everything held and continues after {@code seq} (the bus loaded a newer state). */
+    void restartAt(long seq) {
+        java.util.Arrays.fill(ring, null);
+        lastSeq = seq;
+        firstSeq = seq + 1;
+    }
+
     /** Oldest seq still held; {@code lastSeq + 1} when empty. */
     long oldestSeq() {
-        return Math.max(1, lastSeq - ring.length + 1);
+        return Math.max(firstSeq, lastSeq - ring.length + 1);
     }
 
     long lastSeq() {
