@@ -318,8 +318,9 @@ public final class StreamHub implements EventSink {
                     becameActive = st.dataSubscribers++ == 0;
                 }
                 result = new ResumeResult(true, 0, last);
-            } else if (fromSeq == last + 1) {
-                replayed = 0;
+            } else if (fromSeq >= st.replay[ch].oldestSeq() && fromSeq <= last + 1) {
+                // this process still holds it all
+                replayed = st.replay[ch].replay(fromSeq, s::deliver);
             } else if (!older.isEmpty() && older.get(0).seq() == fromSeq && contiguous(older)) {
                 long upTo = Math.min(last, older.get(older.size() - 1).seq());
                 for (Frame f : older) {

@@ -244,6 +244,15 @@ class TwoPodsOnRedisTest {
                 assertThat(f.text()).isEqualTo(truth.get(f.seq()));
             }
         }
+        // a pod that follows the key serves an old seq from its own history
+        Client again = new Client();
+        CompletableFuture<StreamHub.ResumeResult> local = new CompletableFuture<>();
+        a.bus.resume(again, "MSFT", Channel.LEVEL2, lastSeen - 5, Runnable::run, local::complete);
+        assertThat(local.get(5, TimeUnit.SECONDS).snapshot()).isFalse();
+        assertThat(again.of("MSFT", Channel.LEVEL2).get(0).seq()).isEqualTo(lastSeen - 5);
+        assertThat(again.of("MSFT", Channel.LEVEL2).get(0).text()).isEqualTo(truth.get(lastSeen - 5));
+        assertThat(local.get().replayed()).isGreaterThan(5);
+        a.hub.unsubscribe(again, "MSFT", Channel.LEVEL2);
         b.hub.unsubscribe(back, "MSFT", Channel.LEVEL2);
         a.hub.unsubscribe(witness, "MSFT", Channel.LEVEL2);
     }
