@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -36,14 +35,17 @@ final class ClientSession {
     final WebSocketConnection connection;
     final SessionOutbox outbox;
     /** "channel|key" of every subscription (keys are symbols or market codes). */
-    final Set<String> subscriptions = new HashSet<>();
+    final Set<String> subscriptions = new SubscriptionKeys();
     private final Context context;
     private final StreamHub hub;
     private final int maxInflight;
-    private final Object[] batch = new Object[64];
+    /** The drain's scratch array, one per event-loop thread rather than one per connection (memory). */
+    private static final ThreadLocal<Object[]> BATCH = ThreadLocal.withInitial(() -> new Object[64]);
     private final ChannelHandlerContext channel;
     private boolean awaitingWritable;
-    private final long[] badMessageTimes;
+    private final int maxBadMessages;
+    /** Times of the last bad messages; made on the first one (most connections never send any). */
+    private long[] badMessageTimes;
     private int badMessages;
     private int inflight;
     private boolean stalled;
@@ -57,7 +59,7 @@ final class ClientSession {
         this.context = context;
         this.hub = hub;
         this.maxInflight = maxInflight;
-        this.badMessageTimes = new long[Math.max(1, maxBadMessages)];
+        this.maxBadMessages = Math.max(1, maxBadMessages);
         this.outbox = new SessionOutbox(queue, controlQueue, () -> context.runOnContext(v -> drain()));
         this.channel = nettyContext(connection);
     }
@@ -125,6 +127,7 @@ final class ClientSession {
             return;
         }
         io.netty.channel.Channel ch = channel.channel();
+        Object[] batch = BATCH.get();
         boolean wrote = false;
         while (ch.isWritable()) {
             int n = outbox.drain(batch, batch.length);
@@ -154,6 +157,7 @@ final class ClientSession {
     }
 
     private void drainBySendText() {
+        Object[] batch = BATCH.get();
         while (inflight < maxInflight) {
             int n = outbox.drain(batch, Math.min(batch.length, maxInflight - inflight));
             if (n == 0) {
@@ -187,6 +191,9 @@ final class ClientSession {
     /** Records a bad message; true when the client has now sent too many within {@code windowNanos}. */
     boolean badMessage(long windowNanos) {
         long now = System.nanoTime();
+        if (badMessageTimes == null) {
+            badMessageTimes = new long[maxBadMessages];
+        }
         int slot = badMessages++ % badMessageTimes.length;
         long oldest = badMessageTimes[slot];
         badMessageTimes[slot] = now;
