@@ -5,14 +5,13 @@ import com.tradesense.marketdata.stream.SessionOutbox;
 import com.tradesense.marketdata.stream.StreamHub;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.vertx.core.Context;
 import org.jboss.logging.Logger;
 
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 
 import java.util.List;
 import java.util.Set;
@@ -22,9 +21,8 @@ import java.util.Set;
  * and its liveness. Everything but {@link SessionOutbox#deliver} (called on the publisher's thread) runs
  * on the connection's event loop, so the fields need no locking.
  *
- * <p>The writer hands each shared frame's bytes to the connection's Netty pipeline without copying
- * (a {@link TextWebSocketFrame} wrapping {@link Frame#utf8()}), a batch at a time with one flush per
- * batch, and stops while the channel is not writable (its outbound buffer is past Netty's high-water
+ * <p>The writer copies each shared frame's ready-made WebSocket bytes ({@link Frame#wire()}) into one
+ * pooled buffer per batch and hands it to the connection's Netty pipeline, with one flush per drain, and stops while the channel is not writable (its outbound buffer is past Netty's high-water
  * mark): the outbox then fills up, and that is where the slow-consumer policy acts. Where the Netty
  * channel cannot be reached (a different WebSocket implementation), it falls back to
  * {@code connection.sendText}, keeping at most {@code maxInflight} unflushed frames.
@@ -134,12 +132,23 @@ final class ClientSession {
             if (n == 0) {
                 break;
             }
+            // the batch's ready-made WebSocket frames, copied into one pooled buffer: one write, nothing
+            // allocated per message (it passes the WebSocket encoder, which only handles WebSocketFrame objects)
+            int bytes = 0;
             for (int i = 0; i < n; i++) {
-                Object m = batch[i];
-                batch[i] = null;
-                byte[] bytes = m instanceof Frame f ? f.utf8() : ((String) m).getBytes(StandardCharsets.UTF_8);
-                channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(bytes)), channel.voidPromise());
+                if (batch[i] instanceof String control) {
+                    batch[i] = Frame.textFrame(control);
+                } else {
+                    batch[i] = ((Frame) batch[i]).wire();
+                }
+                bytes += ((byte[]) batch[i]).length;
             }
+            ByteBuf out = channel.alloc().buffer(bytes);
+            for (int i = 0; i < n; i++) {
+                out.writeBytes((byte[]) batch[i]);
+                batch[i] = null;
+            }
+            channel.write(out, channel.voidPromise());
             wrote = true;
         }
         if (!ch.isWritable() && ch.isActive()) {
