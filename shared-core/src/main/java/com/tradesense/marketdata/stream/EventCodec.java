@@ -3,6 +3,11 @@ package com.tradesense.marketdata.stream;
 import com.tradesense.marketdata.calendar.MarketPhase;
 import com.tradesense.marketdata.domain.Market;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,6 +26,7 @@ import java.util.List;
  * </pre>
  */
 public final class EventCodec {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ThreadLocal<StringBuilder> BUFFER = ThreadLocal.withInitial(() -> new StringBuilder(512));
 
     private EventCodec() {
@@ -157,6 +163,63 @@ public final class EventCodec {
             }
         }
         sb.append('"');
+    }
+
+    /** A live message read back: the key it is sequenced under, its seq and the event it carries. */
+    public record Decoded(String key, long seq, StreamEvent event) {
+    }
+
+    /**
+     * Reads back a live message written by {@link #encode} (services mode: what the lease holder put on
+     * the bus). A level-2 message with {@code "reset":true} becomes a {@link StreamEvent.BookSnapshot}.
+     *
+     * @throws IllegalArgumentException when it is not such a message
+     */
+    public static Decoded decode(String text) {
+        JsonNode n;
+        try {
+            n = JSON.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+        }
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("not a stream message");
+        }
+        String key = n.path("symbol").asText(null);
+        long seq = n.path("seq").asLong(-1);
+        long t = n.path("t").asLong();
+        Channel channel = Channel.fromWire(n.path("type").asText("")).orElseThrow(
+                () -> new IllegalArgumentException("unknown message type " + n.path("type")));
+        StreamEvent event = switch (channel) {
+            case LEVEL1 -> new StreamEvent.Level1Quote(key, t, num(n.get("bid")), n.path("bidSize").asLong(),
+                    num(n.get("ask")), n.path("askSize").asLong(), num(n.get("last")), n.path("lastSize").asLong(),
+                    n.path("volume").asLong());
+            case TRADES -> new StreamEvent.Trade(key, t, n.path("price").asDouble(), n.path("size").asLong(),
+                    "buy".equals(n.path("side").asText()) ? StreamEvent.Side.BUY : StreamEvent.Side.SELL, n.path("id").asLong());
+            case LEVEL2 -> n.path("reset").asBoolean(false)
+                    ? new StreamEvent.BookSnapshot(key, t, levels(n.get("bids")), levels(n.get("asks")))
+                    : new StreamEvent.BookDelta(key, t, levels(n.get("bids")), levels(n.get("asks")));
+            case STATUS -> new StreamEvent.StatusChange(key, Market.valueOf(n.path("market").asText()), t,
+                    MarketPhase.valueOf(n.path("status").asText().toUpperCase(java.util.Locale.ROOT)),
+                    n.path("reason").isNull() ? null : n.path("reason").asText(null));
+            case NEWS -> new StreamEvent.News(key, n.path("market").isNull() ? null : Market.valueOf(n.path("market").asText()),
+                    t, n.path("headline").asText(), n.path("source").asText());
+        };
+        return new Decoded(key, seq, event);
+    }
+
+    private static double num(JsonNode n) {
+        return n == null || n.isNull() ? Double.NaN : n.asDouble();
+    }
+
+    private static List<PriceLevel> levels(JsonNode a) {
+        List<PriceLevel> out = new ArrayList<>(a == null ? 0 : a.size());
+        if (a != null) {
+            for (JsonNode l : a) {
+                out.add(new PriceLevel(l.get(0).asDouble(), l.get(1).asLong()));
+            }
+        }
+        return out;
     }
 
     /** {@code {"type":"error","code":…,"message":…}}. */

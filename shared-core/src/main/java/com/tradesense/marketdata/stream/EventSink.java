@@ -1,8 +1,9 @@
 package com.tradesense.marketdata.stream;
 
 /**
- * Where an upstream publishes normalized events: the in-process {@link StreamHub} in standalone. (In
- * services mode a bus forwarder, e.g. over Redis, implements it too: not built yet.)
+ * Where an upstream publishes normalized events: the in-process {@link StreamHub} in standalone; in
+ * services mode the lease holder's Redis publisher (functions/realtime, {@code realtime.bus}), which has
+ * Redis sequence them for the whole cluster.
  */
 public interface EventSink {
     /** Publishes one event; false if it was refused (unknown symbol, crossed book). */

@@ -39,14 +39,15 @@ public final class SessionOutbox implements Subscriber {
     private final int lowWater;
     private final int controlCapacity;
     private final Runnable wakeup;
-    private final ArrayDeque<String> control = new ArrayDeque<>();
+    /** Made on first use, as are the maps below: an idle connection holds none of them. */
+    private ArrayDeque<String> control;
     /** Grows by doubling up to {@code capacity}: an idle connection holds a few slots, not thousands. */
     private Frame[] ring;
     private int head;
     private int size;
-    private final Map<String, Frame> conflated = new LinkedHashMap<>();
-    private final Set<Key> stale = new LinkedHashSet<>();
-    private final Set<Key> requested = new LinkedHashSet<>();
+    private Map<String, Frame> conflated = Map.of();
+    private Set<Key> stale = Set.of();
+    private Set<Key> requested = Set.of();
     private boolean wakeupPending;
     private boolean closed;
     private long pressureSinceNanos = -1;
@@ -93,11 +94,18 @@ public final class SessionOutbox implements Subscriber {
                 }
             }
             if (f.channel() == Channel.LEVEL1 && !f.snapshot() && (size >= capacity || !conflated.isEmpty())) {
+                if (conflated.isEmpty()) {
+                    conflated = new LinkedHashMap<>();
+                }
                 if (conflated.put(f.symbol(), f) != null) {
                     conflatedAway++;
                 }
                 underPressure();
             } else if (size >= capacity) {
+                if (stale.isEmpty()) {
+                    stale = new LinkedHashSet<>();
+                    requested = new LinkedHashSet<>();
+                }
                 stale.add(new Key(f.symbol(), f.channel()));
                 dropped++;
                 underPressure();
@@ -123,6 +131,9 @@ public final class SessionOutbox implements Subscriber {
         synchronized (this) {
             if (closed) {
                 return false;
+            }
+            if (control == null) {
+                control = new ArrayDeque<>(4);
             }
             if (control.size() >= controlCapacity) {
                 return false;
@@ -160,7 +171,7 @@ public final class SessionOutbox implements Subscriber {
     public synchronized int drain(Object[] out, int max) {
         int n = 0;
         max = Math.min(max, out.length);
-        while (n < max && !control.isEmpty()) {
+        while (n < max && control != null && !control.isEmpty()) {
             out[n++] = control.poll();
         }
         while (n < max && size > 0) {
@@ -187,7 +198,7 @@ public final class SessionOutbox implements Subscriber {
 
     /** True while messages are waiting. */
     public synchronized boolean hasPending() {
-        return !control.isEmpty() || size > 0 || !conflated.isEmpty();
+        return (control != null && !control.isEmpty()) || size > 0 || !conflated.isEmpty();
     }
 
     /**
@@ -209,8 +220,10 @@ public final class SessionOutbox implements Subscriber {
 
     /** Drops a stale pair that is no longer subscribed. */
     public synchronized void forget(Key k) {
-        stale.remove(k);
-        requested.remove(k);
+        if (!stale.isEmpty()) {
+            stale.remove(k);
+            requested.remove(k);
+        }
     }
 
     /** Nanoseconds the session has been conflating or dropping without recovering; 0 when it keeps up. */
@@ -221,12 +234,12 @@ public final class SessionOutbox implements Subscriber {
     /** Stops accepting anything and frees what was queued. */
     public synchronized void close() {
         closed = true;
-        control.clear();
+        control = null;
         java.util.Arrays.fill(ring, null);
         size = 0;
-        conflated.clear();
-        stale.clear();
-        requested.clear();
+        conflated = Map.of();
+        stale = Set.of();
+        requested = Set.of();
     }
 
     public synchronized int queued() {

@@ -49,6 +49,23 @@ public final class StreamHub implements EventSink {
     public record ResumeResult(boolean snapshot, int replayed, long lastSeq) {
     }
 
+    /**
+     * Told (outside any lock, possibly out of order across threads: re-check {@link #wanted}) when a key
+     * (symbol or market code) gets its first subscriber or loses its last one. Services mode's bus joins
+     * and leaves the key's feed on it.
+     */
+    public interface Interest {
+        void changed(String key);
+    }
+
+    /**
+     * A key's state as the bus holds it, to {@link #load} into a remote-fed hub: the last seq of each
+     * channel and the values snapshots are made of (each may be null when nothing was published yet).
+     */
+    public record LoadedState(long[] seqs, StreamEvent.Level1Quote level1, StreamEvent.BookSnapshot book,
+                              StreamEvent.StatusChange status) {
+    }
+
     private final SymbolMaster symbols;
     private final MarketCalendars calendars;
     private final Clock clock;
@@ -61,6 +78,9 @@ public final class StreamHub implements EventSink {
     private volatile String[] active = new String[0];
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong crossedRejected = new AtomicLong();
+    private final AtomicLong gaps = new AtomicLong();
+    /** Set in services mode: events come sequenced from the bus and each key starts unready until loaded. */
+    private volatile Interest interest;
 
     public StreamHub(SymbolMaster symbols, MarketCalendars calendars, Clock clock, Seeder seeder, Settings settings) {
         this.symbols = symbols;
@@ -110,9 +130,25 @@ public final class StreamHub implements EventSink {
             } else if (event instanceof StreamEvent.StatusChange s) {
                 st.halted = s.status() == MarketPhase.HALTED;
             }
-            deliverLocked(st, event);
+            Frame frame = deliverLocked(st, event);
+            if (event instanceof StreamEvent.News && st.listing != null) {
+                forwardNews(st.market, frame);
+            }
         }
         return true;
+    }
+
+    /**
+     * Hands a symbol's headline, as it is (its own symbol and seq), to the subscribers of its market's news
+     * ({@code "markets":["NYSE"]} means every symbol of that market).
+     */
+    public void forwardNews(Market market, Frame frame) {
+        SymbolState ms = marketState(market);
+        synchronized (ms) {
+            for (Subscriber s : ms.subs[Channel.NEWS.ordinal()]) {
+                s.deliver(frame);
+            }
+        }
     }
 
     private void publishMarketStatus(StreamEvent.StatusChange s) {
@@ -122,12 +158,14 @@ public final class StreamHub implements EventSink {
         }
         for (SymbolState st : byMarket.getOrDefault(s.market(), List.of())) {
             synchronized (st) {
+                // a market-wide transition ends any single-symbol halt (halts do not outlive a session phase)
+                st.halted = s.status() == MarketPhase.HALTED;
                 deliverLocked(st, s);
             }
         }
     }
 
-    private void deliverLocked(SymbolState st, StreamEvent event) {
+    private Frame deliverLocked(SymbolState st, StreamEvent event) {
         int ch = event.channel().ordinal();
         long seq = ++st.seq[ch];
         Frame frame = new Frame(event.channel(), st.key, seq, false, EventCodec.encode(event, st.key, seq));
@@ -136,6 +174,7 @@ public final class StreamHub implements EventSink {
         for (Subscriber s : st.subs[ch]) {
             s.deliver(frame);
         }
+        return frame;
     }
 
     // ------------------------------------------------------------------ client side
@@ -165,11 +204,17 @@ public final class StreamHub implements EventSink {
                 return true;
             }
             st.subs[ch] = append(st.subs[ch], s);
-            s.deliver(snapshotLocked(st, channel));
-            becameActive = st.listing != null && st.dataSubscribers++ == 0;
+            if (st.ready) {
+                s.deliver(snapshotLocked(st, channel));
+            } else {
+                // its snapshot goes out when the bus has loaded the key's state
+                st.pendingSubs.add(s);
+                st.pendingChannels.add(channel);
+            }
+            becameActive = st.dataSubscribers++ == 0;
         }
         if (becameActive) {
-            changeActive(st.key, true);
+            changeActive(st, true);
         }
         return true;
     }
@@ -193,10 +238,10 @@ public final class StreamHub implements EventSink {
                 return false;
             }
             st.subs[ch] = remove(st.subs[ch], s);
-            becameIdle = st.listing != null && --st.dataSubscribers == 0;
+            becameIdle = --st.dataSubscribers == 0;
         }
         if (becameIdle) {
-            changeActive(st.key, false);
+            changeActive(st, false);
         }
         return true;
     }
@@ -221,14 +266,269 @@ public final class StreamHub implements EventSink {
             }
             if (!contains(st.subs[ch], s)) {
                 st.subs[ch] = append(st.subs[ch], s);
-                becameActive = st.listing != null && st.dataSubscribers++ == 0;
+                becameActive = st.dataSubscribers++ == 0;
             }
             result = new ResumeResult(replayed < 0, Math.max(0, replayed), st.seq[ch]);
         }
         if (becameActive) {
-            changeActive(st.key, true);
+            changeActive(st, true);
         }
         return Optional.of(result);
+    }
+
+    /**
+     * True when {@link #resume} can serve {@code fromSeq} from this process's own history (the key is
+     * loaded and still holds it, or the client is already up to date); otherwise services mode fetches the
+     * older frames from the bus's history and calls {@link #resume(Subscriber, String, Channel, long, List)}.
+     */
+    public boolean resumableLocally(String key, Channel channel, long fromSeq) {
+        SymbolState st = stateOrMarket(key);
+        if (st == null) {
+            return false;
+        }
+        synchronized (st) {
+            ReplayBuffer r = st.replay[channel.ordinal()];
+            return st.ready && fromSeq >= r.oldestSeq() && fromSeq <= r.lastSeq() + 1;
+        }
+    }
+
+    /**
+     * Resume with frames {@code fromSeq..H} fetched from the bus's history ({@code older}, in seq order),
+     * continued by this process's own history past {@code H}: replays them, or sends a snapshot when the
+     * two do not join up without a gap, then subscribes. The key must be loaded ({@link #load}).
+     */
+    public ResumeResult resume(Subscriber s, String key, Channel channel, long fromSeq, List<Frame> older) {
+        SymbolState st = stateOrMarket(key);
+        if (st == null) {
+            throw new IllegalArgumentException("unknown key " + key);
+        }
+        ResumeResult result = null;
+        boolean becameActive = false;
+        synchronized (st) {
+            int ch = channel.ordinal();
+            long last = st.seq[ch];
+            int replayed = 0;
+            boolean snapshot = false;
+            if (!st.ready) {
+                // reloading right now: it gets a snapshot once loaded
+                if (!contains(st.subs[ch], s)) {
+                    st.subs[ch] = append(st.subs[ch], s);
+                    st.pendingSubs.add(s);
+                    st.pendingChannels.add(channel);
+                    becameActive = st.dataSubscribers++ == 0;
+                }
+                result = new ResumeResult(true, 0, last);
+            } else if (fromSeq >= st.replay[ch].oldestSeq() && fromSeq <= last + 1) {
+                // this process still holds it all
+                replayed = st.replay[ch].replay(fromSeq, s::deliver);
+            } else if (!older.isEmpty() && older.get(0).seq() == fromSeq && contiguous(older)) {
+                long upTo = Math.min(last, older.get(older.size() - 1).seq());
+                for (Frame f : older) {
+                    if (f.seq() > upTo) {
+                        break;
+                    }
+                    s.deliver(f);
+                    replayed++;
+                }
+                if (upTo < last) {
+                    int more = st.replay[ch].replay(upTo + 1, s::deliver);
+                    if (more < 0) {
+                        snapshot = true;
+                    } else {
+                        replayed += more;
+                    }
+                }
+            } else {
+                snapshot = true;
+            }
+            if (st.ready) {
+                if (snapshot) {
+                    s.deliver(snapshotLocked(st, channel));
+                    replayed = 0;
+                }
+                if (!contains(st.subs[ch], s)) {
+                    st.subs[ch] = append(st.subs[ch], s);
+                    becameActive = st.dataSubscribers++ == 0;
+                }
+                result = new ResumeResult(snapshot, replayed, last);
+            }
+        }
+        if (becameActive) {
+            changeActive(st, true);
+        }
+        return result;
+    }
+
+    private static boolean contiguous(List<Frame> frames) {
+        for (int i = 1; i < frames.size(); i++) {
+            if (frames.get(i).seq() != frames.get(i - 1).seq() + 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ services mode (fed by the bus)
+
+    /**
+     * Makes this hub a replica fed by a bus: from now on keys start unready (subscribers get their
+     * snapshot once {@link #load} ran), events arrive already sequenced through {@link #accept}, and
+     * {@code interest} hears when keys gain or lose subscribers. Call before the first subscriber.
+     */
+    public void feedFromBus(Interest interest) {
+        this.interest = interest;
+    }
+
+    /** True while a key (symbol or market code) has at least one subscriber here. */
+    public boolean wanted(String key) {
+        SymbolState st = stateOrMarket(key);
+        if (st == null) {
+            return false;
+        }
+        synchronized (st) {
+            return st.dataSubscribers > 0;
+        }
+    }
+
+    /**
+     * Installs a key's state from the bus and marks it ready: subscribers waiting for it get their snapshot.
+     * With {@code resync} (after a gap in the feed), every subscriber of a channel whose seq moved gets a
+     * fresh snapshot too, so nobody silently misses the frames in between.
+     */
+    public void load(String key, LoadedState state, boolean resync) {
+        SymbolState st = stateOrMarket(key);
+        if (st == null) {
+            return;
+        }
+        synchronized (st) {
+            boolean[] moved = new boolean[Channel.COUNT];
+            for (int ch = 0; ch < Channel.COUNT; ch++) {
+                long seq = state.seqs()[ch];
+                if (seq != st.seq[ch] || !st.ready) {
+                    moved[ch] = seq != st.seq[ch];
+                    st.seq[ch] = seq;
+                    st.replay[ch].restartAt(seq);
+                }
+            }
+            if (state.level1() != null) {
+                st.level1 = state.level1();
+            }
+            if (state.book() != null) {
+                st.book.replace(state.book().bids(), state.book().asks());
+            }
+            if (state.status() != null) {
+                st.halted = state.status().status() == MarketPhase.HALTED;
+            }
+            boolean wasReady = st.ready;
+            st.ready = true;
+            for (int i = 0; i < st.pendingSubs.size(); i++) {
+                Channel c = st.pendingChannels.get(i);
+                if (contains(st.subs[c.ordinal()], st.pendingSubs.get(i))) {
+                    st.pendingSubs.get(i).deliver(snapshotLocked(st, c));
+                }
+            }
+            if (resync && wasReady) {
+                for (int ch = 0; ch < Channel.COUNT; ch++) {
+                    if (!moved[ch]) {
+                        continue;
+                    }
+                    Frame snap = snapshotLocked(st, Channel.of(ch));
+                    for (Subscriber sub : st.subs[ch]) {
+                        if (!pendingFor(st, sub, ch)) {
+                            sub.deliver(snap);
+                        }
+                    }
+                }
+            }
+            st.pendingSubs.clear();
+            st.pendingChannels.clear();
+        }
+    }
+
+    private static boolean pendingFor(SymbolState st, Subscriber s, int ch) {
+        for (int i = 0; i < st.pendingSubs.size(); i++) {
+            if (st.pendingSubs.get(i) == s && st.pendingChannels.get(i).ordinal() == ch) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Marks a key unready before the bus stops following it; refused (false) while it still has
+     * subscribers, who would otherwise miss what comes next.
+     */
+    public boolean unload(String key) {
+        SymbolState st = stateOrMarket(key);
+        if (st == null) {
+            return true;
+        }
+        synchronized (st) {
+            if (st.dataSubscribers > 0) {
+                return false;
+            }
+            st.ready = false;
+            return true;
+        }
+    }
+
+    /**
+     * Applies and fans out one event the bus sequenced ({@code frame} is its wire form, shared as is).
+     * A seq already seen is ignored; a seq past the next one is refused (false, nothing applied): the
+     * feed lost frames and the bus must {@link #load} the key again with {@code resync}.
+     */
+    public boolean accept(Frame frame, StreamEvent event) {
+        SymbolState st = stateOrMarket(frame.symbol());
+        if (st == null) {
+            return true;
+        }
+        synchronized (st) {
+            int ch = frame.channel().ordinal();
+            long last = st.seq[ch];
+            if (!st.ready || frame.seq() <= last) {
+                return true;
+            }
+            if (frame.seq() != last + 1) {
+                gaps.incrementAndGet();
+                return false;
+            }
+            if (event instanceof StreamEvent.Level1Quote q) {
+                st.level1 = q;
+            } else if (event instanceof StreamEvent.BookDelta d) {
+                st.book.apply(d.bids(), d.asks());
+            } else if (event instanceof StreamEvent.BookSnapshot b) {
+                st.book.replace(b.bids(), b.asks());
+            } else if (event instanceof StreamEvent.StatusChange s) {
+                st.halted = s.status() == MarketPhase.HALTED;
+            }
+            st.seq[ch] = frame.seq();
+            st.replay[ch].add(frame);
+            published.incrementAndGet();
+            for (Subscriber s : st.subs[ch]) {
+                s.deliver(frame);
+            }
+        }
+        return true;
+    }
+
+    /** Frames refused by {@link #accept} because the feed skipped seqs. */
+    public long gapCount() {
+        return gaps.get();
+    }
+
+    private SymbolState stateOrMarket(String key) {
+        if (key == null) {
+            return null;
+        }
+        SymbolState st = states.get(key);
+        if (st != null) {
+            return st;
+        }
+        Optional<Market> m = Market.find(key);
+        if (m.isPresent() && m.get().name().equals(key)) {
+            return marketState(m.get());
+        }
+        return state(key);
     }
 
     /**
@@ -247,6 +547,10 @@ public final class StreamHub implements EventSink {
         synchronized (st) {
             if (!contains(st.subs[channel.ordinal()], s)) {
                 return false;
+            }
+            if (!st.ready) {
+                // still loading: the load sends it its snapshot
+                return true;
             }
             s.deliver(snapshotLocked(st, channel));
         }
@@ -329,6 +633,7 @@ public final class StreamHub implements EventSink {
         }
         return states.computeIfAbsent(listing.symbol(), k -> {
             SymbolState s = new SymbolState(k, listing.market(), listing, settings);
+            s.ready = interest == null;
             s.level1 = seeder.initialQuote(listing, clock.millis());
             seeder.initialBook(listing, s.level1, s.book);
             byMarket.computeIfAbsent(listing.market(), m -> new CopyOnWriteArrayList<>()).add(s);
@@ -337,7 +642,21 @@ public final class StreamHub implements EventSink {
     }
 
     private SymbolState marketState(Market market) {
-        return marketStates.computeIfAbsent(market, m -> new SymbolState(m.name(), m, null, settings));
+        return marketStates.computeIfAbsent(market, m -> {
+            SymbolState s = new SymbolState(m.name(), m, null, settings);
+            s.ready = interest == null;
+            return s;
+        });
+    }
+
+    private void changeActive(SymbolState st, boolean add) {
+        Interest i = interest;
+        if (i != null) {
+            i.changed(st.key);
+        }
+        if (st.listing != null) {
+            changeActive(st.key, add);
+        }
     }
 
     private void changeActive(String key, boolean add) {
@@ -399,7 +718,12 @@ public final class StreamHub implements EventSink {
         OrderBook book;
         OrderBook scratch;
         boolean halted;
+        /** Subscribers over all channels (the key is active while above zero). */
         int dataSubscribers;
+        /** False while a bus-fed hub waits for the key's state ({@link #load}). */
+        boolean ready = true;
+        final List<Subscriber> pendingSubs = new ArrayList<>(0);
+        final List<Channel> pendingChannels = new ArrayList<>(0);
 
         SymbolState(String key, Market market, Listing listing, Settings settings) {
             this.key = key;

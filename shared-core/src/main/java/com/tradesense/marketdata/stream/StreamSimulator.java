@@ -34,9 +34,17 @@ public final class StreamSimulator implements StreamHub.Seeder, AutoCloseable {
      * @param followCalendar false streams at all times (for load tests at night); status still follows the calendars
      * @param tickMillis     step period in ms
      * @param newsPerHour    simulated headlines per subscribed symbol per hour
+     * @param haltsPerDay    simulated single-symbol trading halts per subscribed symbol per regular session
+     *                       (0: none); they happen while the market is open
+     * @param haltSeconds    how long a simulated halt lasts before the symbol reopens with a fresh book
      */
-    public record Settings(double ratePerSymbol, double maxRate, boolean followCalendar, long tickMillis, double newsPerHour) {
-        public static final Settings DEFAULT = new Settings(5, 50_000, true, 10, 2);
+    public record Settings(double ratePerSymbol, double maxRate, boolean followCalendar, long tickMillis, double newsPerHour,
+                           double haltsPerDay, long haltSeconds) {
+        public static final Settings DEFAULT = new Settings(5, 50_000, true, 10, 2, 0.5, 60);
+
+        public Settings(double ratePerSymbol, double maxRate, boolean followCalendar, long tickMillis, double newsPerHour) {
+            this(ratePerSymbol, maxRate, followCalendar, tickMillis, newsPerHour, 0, 60);
+        }
     }
 
     /** Extended-hours activity relative to the regular session. */
@@ -56,6 +64,13 @@ public final class StreamSimulator implements StreamHub.Seeder, AutoCloseable {
     private final Map<Market, MarketPhase> phases = new EnumMap<>(Market.class);
     private final SplittableRandom newsRandom = new SplittableRandom(42);
     private StreamHub hub;
+    /** Where events go: the hub itself in standalone, the bus in services mode. */
+    private EventSink sink;
+    /** The symbols to stream: the hub's active ones, or in services mode the cluster's demand. */
+    private java.util.function.Supplier<List<String>> demand;
+    /** Services mode: every symbol (re)starts with a book reset, since subscribers elsewhere hold older books. */
+    private boolean announceNewSymbols;
+    private volatile boolean resetRequested;
     private long lastStepMs;
     private long tradeIds;
     private volatile Thread thread;
@@ -69,7 +84,27 @@ public final class StreamSimulator implements StreamHub.Seeder, AutoCloseable {
 
     /** The hub to publish to (and read starting states from). */
     public void attach(StreamHub hub) {
+        attach(hub, hub, hub::activeSymbols, false);
+    }
+
+    /**
+     * Services mode: reads starting states from {@code hub}, streams the symbols {@code demand} names and
+     * publishes to {@code sink}; with {@code announceNewSymbols} a symbol's first update is a whole book
+     * ({@link StreamEvent.BookSnapshot}) and its level 1.
+     */
+    public void attach(StreamHub hub, EventSink sink, java.util.function.Supplier<List<String>> demand, boolean announceNewSymbols) {
         this.hub = hub;
+        this.sink = sink;
+        this.demand = demand;
+        this.announceNewSymbols = announceNewSymbols;
+    }
+
+    /**
+     * Forget every symbol's simulated state at the next step (this process just took over the upstream):
+     * symbols restart from the hub's latest state and announce their books again.
+     */
+    public void resetUpstream() {
+        resetRequested = true;
     }
 
     private volatile java.util.function.Predicate<String> realFeedCovers = symbol -> false;
@@ -172,15 +207,25 @@ public final class StreamSimulator implements StreamHub.Seeder, AutoCloseable {
     public void step(long nowMs) {
         long dtMs = lastStepMs == 0 ? settings.tickMillis() : Math.min(1_000, Math.max(0, nowMs - lastStepMs));
         lastStepMs = nowMs;
+        if (resetRequested) {
+            resetRequested = false;
+            sims.clear();
+        }
         java.time.Instant now = java.time.Instant.ofEpochMilli(nowMs);
         for (Market m : Market.values()) {
             MarketStatus st = calendars.of(m).statusAt(now);
             MarketPhase before = phases.put(m, st.status());
             if (before != null && before != st.status()) {
-                hub.publish(new StreamEvent.StatusChange(null, m, nowMs, st.status(), st.reason()));
+                sink.publish(new StreamEvent.StatusChange(null, m, nowMs, st.status(), st.reason()));
+                // the hub ends single-symbol halts at a market-wide transition: so does the simulator
+                for (SimState s : sims.values()) {
+                    if (s.listing.market() == m) {
+                        s.haltedUntilMs = 0;
+                    }
+                }
             }
         }
-        List<String> active = hub.activeSymbols();
+        List<String> active = demand.get();
         if (active.isEmpty()) {
             return;
         }
@@ -198,9 +243,23 @@ public final class StreamSimulator implements StreamHub.Seeder, AutoCloseable {
                 }
                 s = new SimState(listing, provider.instrument(listing, now), hub);
                 sims.put(symbol, s);
+                if (announceNewSymbols) {
+                    announce(s, nowMs);
+                }
+            }
+            if (s.haltedUntilMs > 0) {
+                if (nowMs < s.haltedUntilMs) {
+                    continue;
+                }
+                reopen(s, nowMs);
             }
             double activity = activity(s.listing.market());
             if (activity == 0) {
+                continue;
+            }
+            if (activity == 1 && settings.haltsPerDay() > 0 && !s.index && s.trades
+                    && newsRandom.nextDouble() < settings.haltsPerDay() * dt / SESSION_SECONDS) {
+                halt(s, nowMs);
                 continue;
             }
             s.budget += settings.ratePerSymbol() * scale * activity * dt;
@@ -210,9 +269,38 @@ public final class StreamSimulator implements StreamHub.Seeder, AutoCloseable {
             }
             if (settings.newsPerHour() > 0 && newsRandom.nextDouble() < settings.newsPerHour() * activity * dt / 3600) {
                 String headline = String.format(HEADLINES[newsRandom.nextInt(HEADLINES.length)], symbol);
-                hub.publish(new StreamEvent.News(symbol, s.listing.market(), nowMs, headline, "simulator"));
+                sink.publish(new StreamEvent.News(symbol, s.listing.market(), nowMs, headline, "simulator"));
             }
         }
+    }
+
+    /** A single-symbol trading halt: status {@code halted} now, no updates until it reopens. */
+    private void halt(SimState s, long nowMs) {
+        s.haltedUntilMs = nowMs + Math.max(1, settings.haltSeconds()) * 1000;
+        sink.publish(new StreamEvent.StatusChange(s.symbol, s.listing.market(), nowMs, MarketPhase.HALTED,
+                "volatility halt (simulated)"));
+    }
+
+    /** The halt is over: the symbol's status goes back to its market's, and it reopens with a whole new book. */
+    private void reopen(SimState s, long nowMs) {
+        s.haltedUntilMs = 0;
+        MarketStatus st = calendars.of(s.listing.market()).statusAt(java.time.Instant.ofEpochMilli(nowMs));
+        sink.publish(new StreamEvent.StatusChange(s.symbol, s.listing.market(), nowMs, st.status(), "resumed after halt"));
+        if (!s.index && s.book.bidDepth() > 0 && s.book.askDepth() > 0) {
+            // the reopening book: same touch, fresh sizes
+            ladder(s.book, s.book.bestBid(), s.book.bestAsk(), s.tick, s.decimals, s.lot, s.random);
+        }
+        announce(s, nowMs);
+    }
+
+    /** Publishes the symbol's whole book (a reset for every subscriber) and its level 1. */
+    private void announce(SimState s, long nowMs) {
+        if (s.index) {
+            sink.publish(new StreamEvent.Level1Quote(s.symbol, nowMs, Double.NaN, 0, Double.NaN, 0, s.last, 0, 0));
+            return;
+        }
+        sink.publish(new StreamEvent.BookSnapshot(s.symbol, nowMs, s.book.bids(), s.book.asks()));
+        publishQuote(s, nowMs);
     }
 
     private double activity(Market m) {
@@ -231,7 +319,7 @@ public final class StreamSimulator implements StreamHub.Seeder, AutoCloseable {
         SplittableRandom r = s.random;
         if (s.index) {
             s.last = round(s.last * Math.exp(s.sigma * r.nextGaussian()), s.decimals);
-            hub.publish(new StreamEvent.Level1Quote(s.symbol, t, Double.NaN, 0, Double.NaN, 0, s.last, 0, 0));
+            sink.publish(new StreamEvent.Level1Quote(s.symbol, t, Double.NaN, 0, Double.NaN, 0, s.last, 0, 0));
             return 1;
         }
         double u = r.nextDouble();
@@ -285,7 +373,7 @@ public final class StreamSimulator implements StreamHub.Seeder, AutoCloseable {
         double price = buy ? s.book.bestAsk() : s.book.bestBid();
         long available = buy ? s.book.bestAskSize() : s.book.bestBidSize();
         long size = Math.max(1, Math.min(available, Math.round(s.avgTrade * -Math.log(r.nextDouble()))));
-        hub.publish(new StreamEvent.Trade(s.symbol, t, price, size, buy ? StreamEvent.Side.BUY : StreamEvent.Side.SELL, ++tradeIds));
+        sink.publish(new StreamEvent.Trade(s.symbol, t, price, size, buy ? StreamEvent.Side.BUY : StreamEvent.Side.SELL, ++tradeIds));
         s.last = price;
         s.lastSize = size;
         s.volume += size;
@@ -301,7 +389,7 @@ public final class StreamSimulator implements StreamHub.Seeder, AutoCloseable {
         if (d.bids().isEmpty() && d.asks().isEmpty()) {
             return;
         }
-        if (hub.publish(d)) {
+        if (sink.publish(d)) {
             OrderBook swap = s.book;
             s.book = s.target;
             s.target = swap;
@@ -309,7 +397,7 @@ public final class StreamSimulator implements StreamHub.Seeder, AutoCloseable {
     }
 
     private void publishQuote(SimState s, long t) {
-        hub.publish(new StreamEvent.Level1Quote(s.symbol, t, s.book.bestBid(), s.book.bestBidSize(), s.book.bestAsk(),
+        sink.publish(new StreamEvent.Level1Quote(s.symbol, t, s.book.bestBid(), s.book.bestBidSize(), s.book.bestAsk(),
                 s.book.bestAskSize(), s.last, s.lastSize, s.volume));
     }
 
@@ -337,6 +425,8 @@ public final class StreamSimulator implements StreamHub.Seeder, AutoCloseable {
         long lastSize;
         long volume;
         double budget;
+        /** While halted: when the halt ends (epoch ms); 0 when trading. */
+        long haltedUntilMs;
 
         SimState(Listing listing, SimulatedInstrument in, StreamHub hub) {
             this.symbol = listing.symbol();

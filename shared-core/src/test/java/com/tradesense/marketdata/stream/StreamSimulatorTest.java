@@ -137,4 +137,68 @@ class StreamSimulatorTest {
         assertThat(c.frames.get(1).text()).isEqualTo("{\"type\":\"status\",\"symbol\":\"AAPL\",\"seq\":1,\"t\":"
                 + WEDNESDAY_OPEN.toEpochMilli() + ",\"market\":\"NASDAQ\",\"status\":\"open\",\"reason\":null}");
     }
+
+    @Test
+    void haltsASymbolNowAndThenAndReopensItWithAFreshBook() {
+        now.set(WEDNESDAY_OPEN.plusSeconds(3600).toEpochMilli());
+        // about one halt a second, each lasting 2 s
+        StreamSimulator sim = new StreamSimulator(new SimulatorProvider(MarketCalendars.standard(), clock), MarketCalendars.standard(),
+                clock, new StreamSimulator.Settings(50, 10_000, true, 10, 0, 23_400, 2));
+        StreamHub hub = hubWith(sim);
+        StreamHubTest.Collector c = new StreamHubTest.Collector();
+        for (Channel ch : List.of(Channel.STATUS, Channel.LEVEL1, Channel.LEVEL2, Channel.TRADES)) {
+            hub.subscribe(c, "AAPL", ch);
+        }
+        int halted = -1;
+        for (int i = 1; i <= 1_000 && halted < 0; i++) {
+            sim.step(now.addAndGet(10));
+            for (int j = 0; j < c.frames.size(); j++) {
+                if (!c.frames.get(j).snapshot() && c.frames.get(j).text().contains("\"status\":\"halted\"")) {
+                    halted = j;
+                }
+            }
+        }
+        assertThat(halted).as("a halt within 10 s").isPositive();
+        int framesAtHalt = c.frames.size();
+        // a client arriving during the halt sees it in its snapshot
+        StreamHubTest.Collector late = new StreamHubTest.Collector();
+        hub.subscribe(late, "AAPL", Channel.LEVEL1);
+        assertThat(late.frames.get(0).text()).contains("\"status\":\"halted\"");
+        for (int i = 0; i < 150; i++) {
+            sim.step(now.addAndGet(10));
+        }
+        assertThat(c.frames).as("nothing trades during the halt").hasSize(framesAtHalt);
+        for (int i = 0; i < 100; i++) {
+            sim.step(now.addAndGet(10));
+        }
+        List<Frame> after = c.frames.subList(framesAtHalt, c.frames.size());
+        assertThat(after.get(0).text()).contains("\"type\":\"status\"").contains("\"status\":\"open\"")
+                .contains("resumed after halt");
+        assertThat(after.get(1).text()).contains("\"type\":\"level2\"").contains("\"reset\":true");
+        assertThat(after.size()).isGreaterThan(5);
+        for (Channel ch : List.of(Channel.STATUS, Channel.LEVEL1, Channel.LEVEL2)) {
+            List<Long> seqs = StreamHubTest.seqs(c, "AAPL", ch);
+            assertThat(seqs).containsExactlyElementsOf(StreamHubTest.range(0, seqs.size() - 1));
+        }
+    }
+
+    @Test
+    void aSymbolsHeadlinesReachItsMarketsNewsSubscribersUnderTheSymbolsOwnSeq() {
+        now.set(WEDNESDAY_OPEN.plusSeconds(3600).toEpochMilli());
+        StreamSimulator sim = new StreamSimulator(new SimulatorProvider(MarketCalendars.standard(), clock), MarketCalendars.standard(),
+                clock, new StreamSimulator.Settings(5, 10_000, true, 10, 3_600 * 20, 0, 60));
+        StreamHub hub = hubWith(sim);
+        StreamHubTest.Collector bySymbol = new StreamHubTest.Collector();
+        StreamHubTest.Collector byMarket = new StreamHubTest.Collector();
+        hub.subscribe(bySymbol, "AAPL", Channel.NEWS);
+        hub.subscribeMarket(byMarket, com.tradesense.marketdata.domain.Market.NASDAQ, Channel.NEWS);
+        for (int i = 0; i < 100; i++) {
+            sim.step(now.addAndGet(10));
+        }
+        List<Frame> symbolNews = bySymbol.frames.stream().filter(f -> !f.snapshot()).toList();
+        List<Frame> marketNews = byMarket.frames.stream().filter(f -> !f.snapshot()).toList();
+        assertThat(symbolNews).hasSizeGreaterThan(3);
+        assertThat(marketNews).containsExactlyElementsOf(symbolNews);
+        assertThat(marketNews.get(0).text()).contains("\"type\":\"news\",\"symbol\":\"AAPL\",\"seq\":1,");
+    }
 }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the WebSocket stream, keys {@code mde.stream.*} (environment {@code MDE_STREAM_*}). */
 @ConfigMapping(prefix = "mde.stream")
@@ -67,6 +68,25 @@ public interface StreamConfig {
     @WithDefault("10")
     int bookDepth();
 
+    /**
+     * {@code local} (standalone: the in-process hub is the bus) or {@code redis} (services mode: one
+     * process holds the upstream by a lease in Redis and publishes sequenced frames there; every process
+     * follows the symbols its clients want; resume history in Redis Streams).
+     */
+    @WithDefault("local")
+    String bus();
+
+    /** Redis of services mode, e.g. {@code redis://127.0.0.1:6379}; required with {@code bus=redis}. */
+    Optional<String> redisUrl();
+
+    /** Prefix of every Redis key and channel of the stream bus. */
+    @WithDefault("mde:stream")
+    String redisPrefix();
+
+    /** Services mode: the upstream lease's time to live; a dead holder is replaced within about 4/3 of it. */
+    @WithDefault("3s")
+    Duration leaseTtl();
+
     Simulator simulator();
 
     /** The streaming simulator (standalone's upstream). */
@@ -93,5 +113,13 @@ public interface StreamConfig {
         /** Simulated headlines per subscribed symbol per hour. */
         @WithDefault("2")
         double newsPerHour();
+
+        /** Simulated single-symbol trading halts per subscribed symbol per regular session (0: none). */
+        @WithDefault("0.5")
+        double haltsPerDay();
+
+        /** How long a simulated halt lasts. */
+        @WithDefault("60s")
+        Duration haltDuration();
     }
 }

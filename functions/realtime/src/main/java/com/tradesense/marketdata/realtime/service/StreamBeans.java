@@ -7,7 +7,15 @@ import com.tradesense.marketdata.realtime.config.StreamConfig;
 import com.tradesense.marketdata.stream.StreamHub;
 import com.tradesense.marketdata.stream.StreamSimulator;
 import com.tradesense.marketdata.symbols.SymbolMaster;
+import com.tradesense.marketdata.realtime.bus.RedisStreamBus;
+import com.tradesense.marketdata.realtime.bus.StreamBus;
+import com.tradesense.marketdata.realtime.bus.UpstreamLease;
 import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.ProtocolVersion;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,10 +26,12 @@ import java.time.Clock;
 
 /**
  * The stream's core objects: the in-process hub (the bus in standalone) and its upstream, the streaming
- * simulator, started with the application. (Services mode's Redis bus is not built yet.)
+ * simulator, started with the application; in services mode ({@code mde.stream.bus=redis}) the Redis bus
+ * that feeds the hub and the lease that decides which process runs the upstream.
  */
 @ApplicationScoped
 public class StreamBeans {
+    private static final Logger LOG = Logger.getLogger(StreamBeans.class);
 
     @Produces
     @Singleton
@@ -32,25 +42,64 @@ public class StreamBeans {
                 .filter(SimulatorProvider.class::isInstance).map(SimulatorProvider.class::cast)
                 .findFirst().orElseGet(() -> new SimulatorProvider(calendars, clock));
         return new StreamSimulator(history, calendars, clock,
-                new StreamSimulator.Settings(s.ratePerSymbol(), s.maxRate(), s.followCalendar(), s.tickMillis(), s.newsPerHour()));
+                new StreamSimulator.Settings(s.ratePerSymbol(), s.maxRate(), s.followCalendar(), s.tickMillis(), s.newsPerHour(),
+                        s.haltsPerDay(), s.haltDuration().toSeconds()));
     }
+
+    private RedisStreamBus redisBus;
+    private UpstreamLease lease;
 
     @Produces
     @Singleton
-    StreamHub hub(SymbolMaster symbols, MarketCalendars calendars, Clock clock, StreamSimulator simulator, StreamConfig config) {
+    StreamHub hub(SymbolMaster symbols, MarketCalendars calendars, Clock clock, StreamSimulator simulator, StreamConfig config,
+                  Vertx vertx) {
         StreamHub hub = new StreamHub(symbols, calendars, clock, simulator,
                 new StreamHub.Settings(config.replayDepth(), config.bookDepth()));
-        simulator.attach(hub);
+        if (servicesMode(config)) {
+            String url = config.redisUrl().map(String::trim).filter(u -> !u.isEmpty()).orElseThrow(
+                    () -> new IllegalStateException("mde.stream.bus=redis needs mde.stream.redis-url (MDE_STREAM_REDIS_URL)"));
+            Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
+                    .setPreferredProtocolVersion(ProtocolVersion.RESP2).setMaxWaitingHandlers(1 << 20));
+            redisBus = new RedisStreamBus(vertx, redis, hub, config.redisPrefix(), config.replayDepth(),
+                    Math.max(1_000, 3 * config.leaseTtl().toMillis()));
+            lease = new UpstreamLease(vertx, redisBus, hub, simulator, config.replayDepth(), config.leaseTtl().toMillis());
+            LOG.infof("stream: services mode, bus on Redis %s under %s:*", url.replaceAll("//[^@]*@", "//"),
+                    config.redisPrefix());
+        } else {
+            simulator.attach(hub);
+        }
         return hub;
     }
 
+    /** Where resumes are served from: the hub, or in services mode the hub and the Redis Streams history. */
+    @Produces
+    @Singleton
+    StreamBus bus(StreamHub hub) {
+        return redisBus != null ? redisBus : StreamBus.local(hub);
+    }
+
+    private static boolean servicesMode(StreamConfig config) {
+        return "redis".equalsIgnoreCase(config.bus().trim());
+    }
+
     void start(@Observes StartupEvent event, StreamHub hub, StreamSimulator simulator, StreamConfig config) {
-        if (config.simulator().enabled()) {
+        if (redisBus != null) {
+            redisBus.start();
+            if (config.simulator().enabled()) {
+                lease.start();
+            }
+        } else if (config.simulator().enabled()) {
             simulator.start();
         }
     }
 
     void stop(@Observes ShutdownEvent event, StreamSimulator simulator) {
+        if (lease != null) {
+            lease.close();
+        }
         simulator.close();
+        if (redisBus != null) {
+            redisBus.close();
+        }
     }
 }

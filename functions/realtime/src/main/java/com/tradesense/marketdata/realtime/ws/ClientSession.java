@@ -5,16 +5,14 @@ import com.tradesense.marketdata.stream.SessionOutbox;
 import com.tradesense.marketdata.stream.StreamHub;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.vertx.core.Context;
 import org.jboss.logging.Logger;
 
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -23,9 +21,8 @@ import java.util.Set;
  * and its liveness. Everything but {@link SessionOutbox#deliver} (called on the publisher's thread) runs
  * on the connection's event loop, so the fields need no locking.
  *
- * <p>The writer hands each shared frame's bytes to the connection's Netty pipeline without copying
- * (a {@link TextWebSocketFrame} wrapping {@link Frame#utf8()}), a batch at a time with one flush per
- * batch, and stops while the channel is not writable (its outbound buffer is past Netty's high-water
+ * <p>The writer copies each shared frame's ready-made WebSocket bytes ({@link Frame#wire()}) into one
+ * pooled buffer per batch and hands it to the connection's Netty pipeline, with one flush per drain, and stops while the channel is not writable (its outbound buffer is past Netty's high-water
  * mark): the outbox then fills up, and that is where the slow-consumer policy acts. Where the Netty
  * channel cannot be reached (a different WebSocket implementation), it falls back to
  * {@code connection.sendText}, keeping at most {@code maxInflight} unflushed frames.
@@ -36,14 +33,17 @@ final class ClientSession {
     final WebSocketConnection connection;
     final SessionOutbox outbox;
     /** "channel|key" of every subscription (keys are symbols or market codes). */
-    final Set<String> subscriptions = new HashSet<>();
+    final Set<String> subscriptions = new SubscriptionKeys();
     private final Context context;
     private final StreamHub hub;
     private final int maxInflight;
-    private final Object[] batch = new Object[64];
+    /** The drain's scratch array, one per event-loop thread rather than one per connection (memory). */
+    private static final ThreadLocal<Object[]> BATCH = ThreadLocal.withInitial(() -> new Object[64]);
     private final ChannelHandlerContext channel;
     private boolean awaitingWritable;
-    private final long[] badMessageTimes;
+    private final int maxBadMessages;
+    /** Times of the last bad messages; made on the first one (most connections never send any). */
+    private long[] badMessageTimes;
     private int badMessages;
     private int inflight;
     private boolean stalled;
@@ -57,7 +57,7 @@ final class ClientSession {
         this.context = context;
         this.hub = hub;
         this.maxInflight = maxInflight;
-        this.badMessageTimes = new long[Math.max(1, maxBadMessages)];
+        this.maxBadMessages = Math.max(1, maxBadMessages);
         this.outbox = new SessionOutbox(queue, controlQueue, () -> context.runOnContext(v -> drain()));
         this.channel = nettyContext(connection);
     }
@@ -125,18 +125,30 @@ final class ClientSession {
             return;
         }
         io.netty.channel.Channel ch = channel.channel();
+        Object[] batch = BATCH.get();
         boolean wrote = false;
         while (ch.isWritable()) {
             int n = outbox.drain(batch, batch.length);
             if (n == 0) {
                 break;
             }
+            // the batch's ready-made WebSocket frames, copied into one pooled buffer: one write, nothing
+            // allocated per message (it passes the WebSocket encoder, which only handles WebSocketFrame objects)
+            int bytes = 0;
             for (int i = 0; i < n; i++) {
-                Object m = batch[i];
-                batch[i] = null;
-                byte[] bytes = m instanceof Frame f ? f.utf8() : ((String) m).getBytes(StandardCharsets.UTF_8);
-                channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(bytes)), channel.voidPromise());
+                if (batch[i] instanceof String control) {
+                    batch[i] = Frame.textFrame(control);
+                } else {
+                    batch[i] = ((Frame) batch[i]).wire();
+                }
+                bytes += ((byte[]) batch[i]).length;
             }
+            ByteBuf out = channel.alloc().buffer(bytes);
+            for (int i = 0; i < n; i++) {
+                out.writeBytes((byte[]) batch[i]);
+                batch[i] = null;
+            }
+            channel.write(out, channel.voidPromise());
             wrote = true;
         }
         if (!ch.isWritable() && ch.isActive()) {
@@ -154,6 +166,7 @@ final class ClientSession {
     }
 
     private void drainBySendText() {
+        Object[] batch = BATCH.get();
         while (inflight < maxInflight) {
             int n = outbox.drain(batch, Math.min(batch.length, maxInflight - inflight));
             if (n == 0) {
@@ -187,6 +200,9 @@ final class ClientSession {
     /** Records a bad message; true when the client has now sent too many within {@code windowNanos}. */
     boolean badMessage(long windowNanos) {
         long now = System.nanoTime();
+        if (badMessageTimes == null) {
+            badMessageTimes = new long[maxBadMessages];
+        }
         int slot = badMessages++ % badMessageTimes.length;
         long oldest = badMessageTimes[slot];
         badMessageTimes[slot] = now;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.tradesense.marketdata.domain.ClientInput;
 import com.tradesense.marketdata.domain.Market;
+import com.tradesense.marketdata.realtime.bus.StreamBus;
 import com.tradesense.marketdata.realtime.config.StreamConfig;
 import com.tradesense.marketdata.stream.Channel;
 import com.tradesense.marketdata.stream.EventCodec;
@@ -43,6 +44,7 @@ public class StreamSessions {
     private static final long CHECK_PERIOD_MS = 1_000;
 
     private final StreamHub hub;
+    private final StreamBus bus;
     private final StreamConfig config;
     private final ObjectMapper json;
     private final Vertx vertx;
@@ -51,8 +53,9 @@ public class StreamSessions {
     private final RateLimiter clientMessages;
     private long timer = -1;
 
-    public StreamSessions(StreamHub hub, StreamConfig config, ObjectMapper json, Vertx vertx) {
+    public StreamSessions(StreamHub hub, StreamBus bus, StreamConfig config, ObjectMapper json, Vertx vertx) {
         this.hub = hub;
+        this.bus = bus;
         this.config = config;
         this.json = json;
         this.vertx = vertx;
@@ -298,17 +301,20 @@ public class StreamSessions {
             return;
         }
         s.subscriptions.add(sub);
-        StreamHub.ResumeResult r = hub.resume(s.outbox, key, channel, from.asLong()).orElseThrow();
-        // sent after the hub queued the replay, but control messages drain first: the client sees it before them
-        ObjectNode ack = json.createObjectNode();
-        ack.put("type", "resumed");
-        ack.put("channel", channel.wireName());
-        ack.put("symbol", key);
-        ack.put("fromSeq", from.asLong());
-        ack.put("replayed", r.replayed());
-        ack.put("snapshot", r.snapshot());
-        ack.put("lastSeq", r.lastSeq());
-        s.send(ack.toString());
+        long fromSeq = from.asLong();
+        // in services mode older frames may come from Redis first: the rest runs back on this connection's loop
+        bus.resume(s.outbox, key, channel, fromSeq, s::onContext, r -> {
+            // sent after the hub queued the replay, but control messages drain first: the client sees it before them
+            ObjectNode ack = json.createObjectNode();
+            ack.put("type", "resumed");
+            ack.put("channel", channel.wireName());
+            ack.put("symbol", key);
+            ack.put("fromSeq", fromSeq);
+            ack.put("replayed", r.replayed());
+            ack.put("snapshot", r.snapshot());
+            ack.put("lastSeq", r.lastSeq());
+            s.send(ack.toString());
+        });
     }
 
     private static void reject(ArrayNode rejected, String symbol, String reason) {
