@@ -11,7 +11,10 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.vertx.core.Context;
 import org.jboss.logging.Logger;
 
+import com.tradesense.marketdata.access.ClientIdentity;
+
 import java.lang.reflect.Method;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 
 import java.util.HashSet;
@@ -49,6 +52,14 @@ final class ClientSession {
     private boolean stalled;
     private boolean closed;
     volatile long lastSeenNanos = System.nanoTime();
+    /** Who is connected; null until authenticated (always null with mde.auth.enabled=false). */
+    ClientIdentity identity;
+    /** When the access token that authenticated this connection expires. */
+    Instant tokenExpiresAt;
+    /** The token_expiring warning went out for the current token. */
+    boolean expiryWarned;
+    /** Unauthenticated connections are closed after this (System.nanoTime). */
+    long authDeadlineNanos = Long.MAX_VALUE;
     long lastPingNanos = System.nanoTime();
 
     ClientSession(WebSocketConnection connection, Context context, StreamHub hub, int queue, int controlQueue,
