@@ -1,6 +1,9 @@
 package com.tradesense.marketdata.rest.security;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tradesense.marketdata.access.ClientIdentity;
+import com.tradesense.marketdata.domain.InvalidParameterException;
 import com.tradesense.marketdata.rest.Problem;
 import com.tradesense.marketdata.rest.ProblemKind;
 import io.smallrye.common.annotation.Blocking;
@@ -31,16 +34,33 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AuthResource {
     private final TokenService service;
     private final AccessTokens tokens;
+    private final ObjectMapper json;
 
-    public AuthResource(TokenService service, AccessTokens tokens) {
+    public AuthResource(TokenService service, AccessTokens tokens, ObjectMapper json) {
         this.service = service;
         this.tokens = tokens;
+        this.json = json;
     }
 
-    public record TokenRequest(String apiKey) {
-    }
-
-    public record RefreshRequest(String refreshToken) {
+    /**
+     * A field of a small JSON object body. The body is read as text so that any content type (or none, with the
+     * key in a header) is accepted; anything but a JSON object is a 400 problem.
+     */
+    private String field(String body, String name) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (Exception e) {
+            throw new InvalidParameterException("body", "The body is not JSON: send {\"" + name + "\":\"...\"}.");
+        }
+        if (node == null || !node.isObject()) {
+            throw new InvalidParameterException("body", "The body is a JSON object: {\"" + name + "\":\"...\"}.");
+        }
+        JsonNode v = node.get(name);
+        return v != null && v.isTextual() ? v.textValue() : null;
     }
 
     @POST
@@ -56,8 +76,9 @@ public class AuthResource {
                     {"accessToken":"eyJhbGciOiJFUzI1NiIsImtpZCI6...","tokenType":"Bearer","expiresIn":900,
                      "refreshToken":"mdr_3q2...","refreshExpiresIn":86400,"plan":"pro","groups":["realtime-cse"]}""")))
     @APIResponse(responseCode = "401", description = "Unknown or revoked API key", content = @Content(mediaType = "application/problem+json"))
-    public Response token(@HeaderParam("X-API-Key") String header, TokenRequest body) {
-        String key = body != null && body.apiKey() != null ? body.apiKey() : header;
+    public Response token(@HeaderParam("X-API-Key") String header, String body) {
+        String fromBody = field(body, "apiKey");
+        String key = fromBody != null ? fromBody : header;
         try {
             return Response.ok(service.exchange(key)).build();
         } catch (TokenService.Refused e) {
@@ -75,9 +96,9 @@ public class AuthResource {
     @APIResponse(responseCode = "200", description = "Tokens", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = TokenService.Tokens.class)))
     @APIResponse(responseCode = "401", description = "Unknown, used, revoked or expired refresh token", content = @Content(mediaType = "application/problem+json"))
-    public Response refresh(RefreshRequest body) {
+    public Response refresh(String body) {
         try {
-            return Response.ok(service.refresh(body == null ? null : body.refreshToken())).build();
+            return Response.ok(service.refresh(field(body, "refreshToken"))).build();
         } catch (TokenService.Refused e) {
             return unauthorized(e.getMessage(), "/api/v1/auth/refresh");
         }
@@ -93,9 +114,9 @@ public class AuthResource {
                     + " already issued stay valid until they expire (at most `mde.auth.access-token-ttl`).")
     @APIResponse(responseCode = "204", description = "Done")
     @APIResponse(responseCode = "401", description = "No or invalid access token", content = @Content(mediaType = "application/problem+json"))
-    public Response revoke(RefreshRequest body, RoutingContext ctx) {
+    public Response revoke(String body, RoutingContext ctx) {
         ClientIdentity caller = ctx == null ? null : ctx.get(ClientIdentity.ROUTING_CONTEXT_KEY);
-        service.revoke(body == null ? null : body.refreshToken(), caller);
+        service.revoke(field(body, "refreshToken"), caller);
         return Response.noContent().build();
     }
 

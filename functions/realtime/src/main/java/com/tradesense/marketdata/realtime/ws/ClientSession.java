@@ -221,6 +221,23 @@ final class ClientSession {
         }
     }
 
+    /**
+     * Sends {@code last} straight to the socket (not through the outbox, whose queue a close discards) and then
+     * closes: the client learns why before the close frame.
+     */
+    void closeWith(String last, int code, String reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        outbox.close();
+        if (connection.isOpen()) {
+            connection.sendText(last).subscribe().with(
+                    v -> connection.close(new CloseReason(code, reason)).subscribe().with(x -> { }, t -> { }),
+                    t -> connection.close(new CloseReason(code, reason)).subscribe().with(x -> { }, e -> { }));
+        }
+    }
+
     /** True when frames go straight to the Netty channel (the fast path), false on the sendText fallback. */
     boolean writesToChannel() {
         return channel != null;

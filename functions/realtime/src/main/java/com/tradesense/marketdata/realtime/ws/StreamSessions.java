@@ -144,9 +144,11 @@ public class StreamSessions {
         JsonNode token = msg.get("token");
         AccessTokens.Verified verified = token != null && token.isTextual() ? tokens.verify(token.textValue()).orElse(null) : null;
         if (verified == null) {
-            s.send(EventCodec.error("invalid_token", "The token is invalid or expired: get a new one (POST /api/v1/auth/token or /api/v1/auth/refresh)."));
+            String error = EventCodec.error("invalid_token", "The token is invalid or expired: get a new one (POST /api/v1/auth/token or /api/v1/auth/refresh).");
             if (s.identity == null) {
-                s.close(CloseCodes.UNAUTHENTICATED, "invalid token");
+                s.closeWith(error, CloseCodes.UNAUTHENTICATED, "invalid token");
+            } else {
+                s.send(error);
             }
             return;
         }
@@ -228,9 +230,8 @@ public class StreamSessions {
             return;
         }
         if (auth.enabled() && s.identity == null) {
-            s.send(EventCodec.error("unauthenticated", "Authenticate first: {\"action\":\"auth\",\"token\":\"<access token>\"}"
-                    + " or an Authorization: Bearer header at the handshake."));
-            s.close(CloseCodes.UNAUTHENTICATED, "not authenticated");
+            s.closeWith(EventCodec.error("unauthenticated", "Authenticate first: {\"action\":\"auth\",\"token\":\"<access token>\"}"
+                    + " or an Authorization: Bearer header at the handshake."), CloseCodes.UNAUTHENTICATED, "not authenticated");
             return;
         }
         switch (action.textValue()) {
@@ -440,16 +441,16 @@ public class StreamSessions {
     private boolean checkAuth(ClientSession s, long now, Instant wall, Duration warning) {
         if (s.identity == null) {
             if (now - s.authDeadlineNanos >= 0) {
-                s.send(EventCodec.error("unauthenticated", "No token within " + auth.wsAuthTimeout().toSeconds()
-                        + " s: send an Authorization: Bearer header or {\"action\":\"auth\",\"token\":\"...\"} first."));
-                s.close(CloseCodes.UNAUTHENTICATED, "not authenticated");
+                s.closeWith(EventCodec.error("unauthenticated", "No token within " + auth.wsAuthTimeout().toSeconds()
+                        + " s: send an Authorization: Bearer header or {\"action\":\"auth\",\"token\":\"...\"} first."),
+                        CloseCodes.UNAUTHENTICATED, "not authenticated");
                 return false;
             }
             return true;
         }
         if (!wall.isBefore(s.tokenExpiresAt)) {
-            s.send(EventCodec.error("token_expired", "The access token expired: reconnect with a new one."));
-            s.close(CloseCodes.TOKEN_EXPIRED, "token expired");
+            s.closeWith(EventCodec.error("token_expired", "The access token expired: reconnect with a new one."),
+                    CloseCodes.TOKEN_EXPIRED, "token expired");
             return false;
         }
         if (!s.expiryWarned && !wall.plus(warning).isBefore(s.tokenExpiresAt)) {
