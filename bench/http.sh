@@ -21,6 +21,8 @@
 #   BENCH_OUT=<dir>           raw wrk outputs and the engine log (default target/bench/<time>-http)
 #   BENCH_RATELIMIT_CLIENT=1000000000/1m   the inbound limits the engine runs with (one wrk client would
 #                             hit the defaults at once); BENCH_RATELIMIT_ENABLED=false turns the filter off
+#   BENCH_API_KEY=mde-demo-key  the API key exchanged for the bearer token every request carries (security is
+#                             measured as deployed); BENCH_TOKEN=<jwt> to bring one; BENCH_AUTH_ENABLED=false: no auth
 # wrk and the engine share this machine's cores: compare ratios within a run, not absolute figures across runs.
 set -euo pipefail
 # shellcheck source=bench/lib.sh
@@ -70,6 +72,8 @@ else
   MDE_RATELIMIT_INBOUND_CLIENT=${BENCH_RATELIMIT_CLIENT:-1000000000/1m} \
   MDE_RATELIMIT_INBOUND_SYMBOL=${BENCH_RATELIMIT_CLIENT:-1000000000/1m} \
   MDE_RATELIMIT_INBOUND_MARKET=${BENCH_RATELIMIT_CLIENT:-1000000000/1m} \
+  MDE_RATELIMIT_INBOUND_PRO=${BENCH_RATELIMIT_CLIENT:-1000000000/1m} \
+  MDE_AUTH_ENABLED=${BENCH_AUTH_ENABLED:-true} MDE_AUTH_ACCESS_TOKEN_TTL=4h \
   MDE_BENCH_BASELINE=true QUARKUS_HTTP_PORT=$port \
     java ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port="$port" -jar "$jar" >"$out/engine.log" 2>&1 </dev/null &
   engine_pid=$!
@@ -80,11 +84,21 @@ else
   fi
 fi
 
+# one bearer token for the whole run (the engine verifies it on every request, as in production)
+token=${BENCH_TOKEN:-}
+if [ -z "$token" ] && [ "${BENCH_AUTH_ENABLED:-true}" != false ]; then
+  token=$(curl -s -X POST -H "X-API-Key: ${BENCH_API_KEY:-mde-demo-key}" "$base/api/v1/auth/token" \
+    | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p' || true)
+  [ -n "$token" ] || bench_say "bench: no access token from $base/api/v1/auth/token: requests go without one"
+fi
+auth=()
+[ -n "$token" ] && auth=(-H "Authorization: Bearer $token")
+
 paths=()
 [ -n "$baseline" ] && paths+=("$baseline")
 paths+=("$target")
 for p in "${paths[@]}"; do
-  code=$(curl -s -o /dev/null -w '%{http_code}' "$base$p" || true)
+  code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" "$base$p" || true)
   if [ "$code" != 200 ]; then
     hint=''
     [ "$p" = /api/v1/bench/constant ] && hint=" (the engine serves it only with MDE_BENCH_BASELINE=true, which this script sets; is it implemented?)"
@@ -98,7 +112,7 @@ slug() { printf '%s' "$1" | tr -c 'A-Za-z0-9' '_' | cut -c1-60; }
 run_wrk() {
   local lua=()
   [ -n "${5:-}" ] && lua=(-s "$5")
-  wrk -t"$threads" -c"$2" -d"$3" --latency "${lua[@]}" "$base$1" >"$4" 2>&1 || { cat "$4" >&2; bench_die "wrk failed on $1"; }
+  wrk -t"$threads" -c"$2" -d"$3" --latency "${auth[@]}" "${lua[@]}" "$base$1" >"$4" 2>&1 || { cat "$4" >&2; bench_die "wrk failed on $1"; }
 }
 
 # parse FILE : prints "req_s p50_ms p99_ms non2xx socket_errors"

@@ -1,6 +1,8 @@
 package com.tradesense.marketdata.rest.ratelimit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tradesense.marketdata.access.ClientIdentity;
+import com.tradesense.marketdata.access.Plans;
 import com.tradesense.marketdata.domain.Market;
 import com.tradesense.marketdata.ratelimit.LocalRateLimiter;
 import com.tradesense.marketdata.ratelimit.Quota;
@@ -25,13 +27,17 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Inbound limits on {@code /api/v1/**}, before any resource runs: per client (the {@code X-API-Key} header,
- * else the remote address, until the security issue supplies an authenticated identity), per client and
+ * Inbound limits on {@code /api/v1/**}, before any resource runs: per client (the token subject of the
+ * {@link ClientIdentity} the auth filter put in the routing context, with the quota of its plan; without one,
+ * i.e. with {@code mde.auth.enabled=false} or on the open token endpoints, the {@code X-API-Key} header, else
+ * the remote address, with the {@code client} quota), per client and
  * symbol (market-data paths), and per market for all clients together (a symbol's market, or the
  * {@code /markets/{market}} segment). Every response carries {@code RateLimit-Limit},
  * {@code RateLimit-Remaining} and {@code RateLimit-Reset} (seconds) of the tightest limit checked; a
@@ -59,6 +65,7 @@ public class InboundRateLimitFilter {
     private final SymbolMaster symbols;
     private final ObjectMapper json;
     private final RateLimiter clients;
+    private final Map<String, RateLimiter> planClients = new HashMap<>();
     private final RateLimiter perSymbol;
     private final RateLimiter markets;
     private final boolean inline;
@@ -72,9 +79,13 @@ public class InboundRateLimitFilter {
         this.json = json;
         RateLimitConfig.Inbound in = config.inbound();
         clients = factory.create("client", quota(in.client(), in));
+        planClients.put(Plans.FREE, factory.create("client-free", quota(in.free(), in)));
+        planClients.put(Plans.PRO, factory.create("client-pro", quota(in.pro(), in)));
+        planClients.put(Plans.ENTERPRISE, factory.create("client-enterprise", quota(in.enterprise(), in)));
         perSymbol = factory.create("symbol", quota(in.symbol(), in));
         markets = factory.create("market", quota(in.market(), in));
-        inline = clients instanceof LocalRateLimiter && perSymbol instanceof LocalRateLimiter && markets instanceof LocalRateLimiter;
+        inline = clients instanceof LocalRateLimiter && perSymbol instanceof LocalRateLimiter && markets instanceof LocalRateLimiter
+                && planClients.values().stream().allMatch(l -> l instanceof LocalRateLimiter);
     }
 
     /**
@@ -101,7 +112,10 @@ public class InboundRateLimitFilter {
             ctx.next();
             return;
         }
-        String client = clientId(ctx.request());
+        ClientIdentity identity = ctx.get(ClientIdentity.ROUTING_CONTEXT_KEY);
+        String client = identity == null ? clientId(ctx.request()) : "sub:" + identity.subject();
+        RateLimiter clients = identity == null ? this.clients : planClients.getOrDefault(identity.plan(), planClients.get(Plans.FREE));
+        String plan = identity == null ? null : identity.plan();
         String symbol = null;
         Market market = null;
         if (path.startsWith(MARKET_DATA)) {
@@ -126,7 +140,7 @@ public class InboundRateLimitFilter {
             if (v.decision.allowed() && market != null) {
                 v = v.tighter("market", markets.tryAcquire(market.name(), 1, now));
             }
-            finish(ctx, v, market == null ? null : market.name());
+            finish(ctx, v, market == null ? null : market.name(), plan);
             return;
         }
         String symbolKey = symbol == null ? null : client + ' ' + symbol;
@@ -138,9 +152,9 @@ public class InboundRateLimitFilter {
                 .whenComplete((v, e) -> {
                     Verdict verdict = e == null ? v : null;
                     if (context != null && Vertx.currentContext() != context) {
-                        context.runOnContext(x -> finish(ctx, verdict, marketKey));
+                        context.runOnContext(x -> finish(ctx, verdict, marketKey, plan));
                     } else {
-                        finish(ctx, verdict, marketKey);
+                        finish(ctx, verdict, marketKey, plan);
                     }
                 });
     }
@@ -152,7 +166,7 @@ public class InboundRateLimitFilter {
         return limiter.tryAcquireAsync(key, 1, now).thenApply(d -> v.tighter(scope, d));
     }
 
-    private void finish(RoutingContext ctx, Verdict v, String market) {
+    private void finish(RoutingContext ctx, Verdict v, String market, String plan) {
         if (v == null) {
             // the limiter itself failed (not the store: that falls back): serve rather than refuse
             ctx.next();
@@ -169,7 +183,7 @@ public class InboundRateLimitFilter {
             return;
         }
         long retry = Math.max(1, RateDecision.ceilSeconds(d.retryAfterNanos()));
-        String detail = "Rate limit reached: at most " + limitText(v) + ". Retry in " + retry + " s.";
+        String detail = "Rate limit reached: at most " + limitText(v, plan) + ". Retry in " + retry + " s.";
         byte[] body;
         try {
             body = json.writeValueAsBytes(ProblemKind.RATE_LIMITED.problem(detail, ctx.request().path(), null));
@@ -182,12 +196,17 @@ public class InboundRateLimitFilter {
                 .end(Buffer.buffer(body));
     }
 
-    private String limitText(Verdict v) {
+    private String limitText(Verdict v, String plan) {
         RateLimitConfig.Inbound in = config.inbound();
+        String clientQuota = plan == null ? in.client() : switch (plan) {
+            case Plans.PRO -> in.pro();
+            case Plans.ENTERPRISE -> in.enterprise();
+            default -> in.free();
+        };
         return switch (v.scope) {
             case "symbol" -> in.symbol() + " requests per client for one symbol";
             case "market" -> in.market() + " requests for one market from all clients";
-            default -> in.client() + " requests per client, with bursts of " + v.decision.limit();
+            default -> clientQuota + " requests per client" + (plan == null ? "" : " on plan " + plan) + ", with bursts of " + v.decision.limit();
         };
     }
 

@@ -48,9 +48,21 @@ public interface RateLimitConfig {
     int providerQueue();
 
     interface Inbound {
-        /** Per client (API key, else remote address). */
+        /** Per unauthenticated client (X-API-Key header, else remote address): only when mde.auth.enabled=false. */
         @WithDefault("1000/1m")
         String client();
+
+        /** Per authenticated client (token subject) on plan free. */
+        @WithDefault("300/1m")
+        String free();
+
+        /** Per authenticated client on plan pro. */
+        @WithDefault("1000/1m")
+        String pro();
+
+        /** Per authenticated client on plan enterprise. */
+        @WithDefault("5000/1m")
+        String enterprise();
 
         /** Per client and symbol. */
         @WithDefault("100/1m")

@@ -10,6 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InboundQuotaTest {
     static final RateLimitConfig.Inbound SEED = new RateLimitConfig.Inbound() {
         public String client() { return "1000/1m"; }
+        public String free() { return "300/1m"; }
+        public String pro() { return "1000/1m"; }
+        public String enterprise() { return "5000/1m"; }
         public String symbol() { return "100/1m"; }
         public String market() { return "5000/1m"; }
         public double burstMultiplier() { return 2; }

@@ -11,7 +11,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.Context;
 import org.jboss.logging.Logger;
 
+import com.tradesense.marketdata.access.ClientIdentity;
+
 import java.lang.reflect.Method;
+import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 
 import java.util.List;
 import java.util.Set;
@@ -49,6 +53,14 @@ final class ClientSession {
     private boolean stalled;
     private boolean closed;
     volatile long lastSeenNanos = System.nanoTime();
+    /** Who is connected; null until authenticated (always null with mde.auth.enabled=false). */
+    ClientIdentity identity;
+    /** When the access token that authenticated this connection expires. */
+    Instant tokenExpiresAt;
+    /** The token_expiring warning went out for the current token. */
+    boolean expiryWarned;
+    /** Unauthenticated connections are closed after this (System.nanoTime). */
+    long authDeadlineNanos = Long.MAX_VALUE;
     long lastPingNanos = System.nanoTime();
 
     ClientSession(WebSocketConnection connection, Context context, StreamHub hub, int queue, int controlQueue,
@@ -223,6 +235,23 @@ final class ClientSession {
         outbox.close();
         if (connection.isOpen()) {
             connection.close(new CloseReason(code, reason)).subscribe().with(v -> { }, t -> { });
+        }
+    }
+
+    /**
+     * Sends {@code last} straight to the socket (not through the outbox, whose queue a close discards) and then
+     * closes: the client learns why before the close frame.
+     */
+    void closeWith(String last, int code, String reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        outbox.close();
+        if (connection.isOpen()) {
+            connection.sendText(last).subscribe().with(
+                    v -> connection.close(new CloseReason(code, reason)).subscribe().with(x -> { }, t -> { }),
+                    t -> connection.close(new CloseReason(code, reason)).subscribe().with(x -> { }, e -> { }));
         }
     }
 

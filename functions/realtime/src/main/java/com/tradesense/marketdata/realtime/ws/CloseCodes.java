@@ -10,6 +10,10 @@ package com.tradesense.marketdata.realtime.ws;
  *       (64 KiB), closed by the WebSocket layer itself. Smaller oversized messages only get an error.</li>
  *   <li>4001: slow consumer, still behind {@code mde.stream.slow-consumer-grace} after conflating/dropping.</li>
  *   <li>4002: heartbeat timeout, nothing received (not even a pong) for {@code mde.stream.heartbeat-timeout}.</li>
+ *   <li>4003: not authenticated: no valid token at the handshake nor in an {@code auth} message within
+ *       {@code mde.auth.ws-auth-timeout}, an invalid token in the first {@code auth} message, or another message
+ *       sent before authenticating.</li>
+ *   <li>4004: the access token expired and no new one was sent ({@code {"action":"auth","token":...}}) in time.</li>
  * </ul>
  */
 public final class CloseCodes {
@@ -18,6 +22,8 @@ public final class CloseCodes {
     public static final int TOO_BIG = 1009;
     public static final int SLOW_CONSUMER = 4001;
     public static final int HEARTBEAT_TIMEOUT = 4002;
+    public static final int UNAUTHENTICATED = 4003;
+    public static final int TOKEN_EXPIRED = 4004;
 
     private CloseCodes() {
     }

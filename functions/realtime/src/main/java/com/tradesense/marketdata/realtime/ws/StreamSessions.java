@@ -3,7 +3,13 @@ package com.tradesense.marketdata.realtime.ws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tradesense.marketdata.access.AccessDecision;
+import com.tradesense.marketdata.access.AccessPolicy;
+import com.tradesense.marketdata.audit.AuditEvent;
 import com.tradesense.marketdata.ratelimit.LocalRateLimiter;
+import com.tradesense.marketdata.rest.security.AccessTokens;
+import com.tradesense.marketdata.rest.security.AuthConfig;
+import com.tradesense.marketdata.rest.security.AuthFilter;
 import com.tradesense.marketdata.ratelimit.Quota;
 import com.tradesense.marketdata.ratelimit.RateLimiter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,9 +28,13 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +46,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * The stream protocol: parses client messages, answers each subscribe/unsubscribe/resume with one ack,
  * subscribes sessions to the hub, sends {@code {"type":"error","code","message"}} for bad input, and
  * closes abusive, slow or silent clients with the codes of {@link CloseCodes}. Once a second it checks
- * every session (laggards, heartbeats) and pings those due.
+ * every session (laggards, heartbeats, authentication deadline, token expiry) and pings those due.
+ *
+ * <p>Authentication (README "Stream authentication"): an {@code Authorization: Bearer} header at the handshake
+ * (checked by the HTTP {@link AuthFilter} too), or a first message {@code {"action":"auth","token":"..."}} within
+ * {@code mde.auth.ws-auth-timeout}. {@code mde.auth.ws-expiry-warning} before the token expires the server sends
+ * {@code {"type":"token_expiring",...}}; an {@code auth} message with a new token of the same subject extends the
+ * connection, otherwise it is closed with 4004 at expiry. Every subscription is checked against
+ * {@link AccessPolicy#stream}: refused symbols appear in the ack's {@code rejected} with "not entitled: ...".
  */
 @ApplicationScoped
 public class StreamSessions {
@@ -52,13 +69,22 @@ public class StreamSessions {
     /** Client messages per connection (keyed by connection id; idle keys are swept by the limiter). */
     private final RateLimiter clientMessages;
     private long timer = -1;
+    private final AuthConfig auth;
+    private final AccessTokens tokens;
+    private final Event<AuditEvent> audit;
+    private final Clock clock;
 
-    public StreamSessions(StreamHub hub, StreamBus bus, StreamConfig config, ObjectMapper json, Vertx vertx) {
+    public StreamSessions(StreamHub hub, StreamBus bus, StreamConfig config, ObjectMapper json, Vertx vertx, AuthConfig auth,
+                          AccessTokens tokens, Event<AuditEvent> audit, Clock clock) {
         this.hub = hub;
         this.bus = bus;
         this.config = config;
         this.json = json;
         this.vertx = vertx;
+        this.auth = auth;
+        this.tokens = tokens;
+        this.audit = audit;
+        this.clock = clock;
         this.clientMessages = new LocalRateLimiter(Quota.parse(config.clientMessageRate()));
     }
 
@@ -90,6 +116,50 @@ public class StreamSessions {
         ClientSession s = new ClientSession(connection, context, hub, config.sessionQueue(), config.controlQueue(),
                 config.maxInflight(), config.maxBadMessages());
         sessions.put(connection.id(), s);
+        if (auth.enabled()) {
+            String token = AuthFilter.bearer(connection.handshakeRequest().header("Authorization"));
+            AccessTokens.Verified verified = token == null ? null : tokens.verify(token).orElse(null);
+            if (verified != null) {
+                authenticated(s, verified, false);
+            } else {
+                s.authDeadlineNanos = System.nanoTime() + auth.wsAuthTimeout().toNanos();
+            }
+        }
+    }
+
+    private void authenticated(ClientSession s, AccessTokens.Verified verified, boolean answer) {
+        s.identity = verified.identity();
+        s.tokenExpiresAt = verified.expiresAt();
+        s.expiryWarned = false;
+        s.authDeadlineNanos = Long.MAX_VALUE;
+        if (answer) {
+            ObjectNode m = json.createObjectNode();
+            m.put("type", "authenticated");
+            m.put("subject", s.identity.subject());
+            m.put("plan", s.identity.plan());
+            m.put("expiresAt", s.tokenExpiresAt.toString());
+            s.send(m.toString());
+        }
+    }
+
+    /** {@code {"action":"auth","token":"..."}}: first authentication, or a new token before the current one expires. */
+    private void authenticate(ClientSession s, JsonNode msg) {
+        JsonNode token = msg.get("token");
+        AccessTokens.Verified verified = token != null && token.isTextual() ? tokens.verify(token.textValue()).orElse(null) : null;
+        if (verified == null) {
+            String error = EventCodec.error("invalid_token", "The token is invalid or expired: get a new one (POST /api/v1/auth/token or /api/v1/auth/refresh).");
+            if (s.identity == null) {
+                s.closeWith(error, CloseCodes.UNAUTHENTICATED, "invalid token");
+            } else {
+                s.send(error);
+            }
+            return;
+        }
+        if (s.identity != null && !s.identity.subject().equals(verified.identity().subject())) {
+            error(s, "subject_mismatch", "A new token must be for the same client as the connection's.");
+            return;
+        }
+        authenticated(s, verified, true);
     }
 
     void closed(WebSocketConnection connection) {
@@ -154,6 +224,19 @@ public class StreamSessions {
             error(s, "missing_action", "The message has no \"action\" (subscribe, unsubscribe, resume or ping).");
             return;
         }
+        if (action.textValue().equals("auth")) {
+            if (auth.enabled()) {
+                authenticate(s, msg);
+            } else {
+                s.send("{\"type\":\"authenticated\",\"subject\":\"anonymous\"}");
+            }
+            return;
+        }
+        if (auth.enabled() && s.identity == null) {
+            s.closeWith(EventCodec.error("unauthenticated", "Authenticate first: {\"action\":\"auth\",\"token\":\"<access token>\"}"
+                    + " or an Authorization: Bearer header at the handshake."), CloseCodes.UNAUTHENTICATED, "not authenticated");
+            return;
+        }
         switch (action.textValue()) {
             case "ping" -> s.send("{\"type\":\"pong\",\"t\":" + System.currentTimeMillis() + "}");
             case "subscribe" -> subscription(s, msg, true);
@@ -214,6 +297,14 @@ public class StreamSessions {
                     continue;
                 }
                 String key = listing.get().symbol();
+                if (subscribe && s.identity != null) {
+                    AccessDecision d = AccessPolicy.stream(s.identity, channel, listing.get().market());
+                    if (d.denied()) {
+                        reject(rejected, key, d.reason());
+                        audit(s, AuditEvent.Category.ENTITLEMENT_DENIAL, key, channel, "denied", d.reason());
+                        continue;
+                    }
+                }
                 if (!symbolKeys.add(key)) {
                     continue;
                 }
@@ -258,6 +349,14 @@ public class StreamSessions {
         }
         // the ack goes out first (control messages precede data), then each snapshot and its updates
         s.send(ack.toString());
+        if (subscribe && s.identity != null) {
+            for (String key : symbolKeys) {
+                audit(s, AuditEvent.Category.DATA_ACCESS, key, channel, "allowed", null);
+            }
+            for (Market m : marketKeys) {
+                audit(s, AuditEvent.Category.DATA_ACCESS, null, channel, "allowed", "market " + m.name());
+            }
+        }
         for (String key : symbolKeys) {
             if (subscribe) {
                 hub.subscribe(s.outbox, key, channel);
@@ -295,6 +394,14 @@ public class StreamSessions {
             return;
         }
         String key = listing.get().symbol();
+        if (s.identity != null) {
+            AccessDecision d = AccessPolicy.stream(s.identity, channel, listing.get().market());
+            if (d.denied()) {
+                audit(s, AuditEvent.Category.ENTITLEMENT_DENIAL, key, channel, "denied", d.reason());
+                error(s, "not_entitled", "Cannot resume " + key + " on " + channel.wireName() + ": " + d.reason() + ".");
+                return;
+            }
+        }
         String sub = channel.name() + '|' + key;
         if (!s.subscriptions.contains(sub) && s.subscriptions.size() >= config.maxSubscriptions()) {
             error(s, "limit_reached", "This connection already has " + config.maxSubscriptions() + " subscriptions.");
@@ -317,6 +424,11 @@ public class StreamSessions {
         });
     }
 
+    private void audit(ClientSession s, AuditEvent.Category category, String symbol, Channel channel, String outcome, String detail) {
+        audit.fire(new AuditEvent(clock.instant(), category, s.identity.subject(), "stream.subscribe", symbol, channel.wireName(),
+                outcome, detail));
+    }
+
     private static void reject(ArrayNode rejected, String symbol, String reason) {
         ObjectNode r = rejected.addObject();
         r.put("symbol", ClientInput.echo(symbol));
@@ -331,14 +443,47 @@ public class StreamSessions {
         }
     }
 
+    /** False when the session was closed for want of (valid) authentication. */
+    private boolean checkAuth(ClientSession s, long now, Instant wall, Duration warning) {
+        if (s.identity == null) {
+            if (now - s.authDeadlineNanos >= 0) {
+                s.closeWith(EventCodec.error("unauthenticated", "No token within " + auth.wsAuthTimeout().toSeconds()
+                        + " s: send an Authorization: Bearer header or {\"action\":\"auth\",\"token\":\"...\"} first."),
+                        CloseCodes.UNAUTHENTICATED, "not authenticated");
+                return false;
+            }
+            return true;
+        }
+        if (!wall.isBefore(s.tokenExpiresAt)) {
+            s.closeWith(EventCodec.error("token_expired", "The access token expired: reconnect with a new one."),
+                    CloseCodes.TOKEN_EXPIRED, "token expired");
+            return false;
+        }
+        if (!s.expiryWarned && !wall.plus(warning).isBefore(s.tokenExpiresAt)) {
+            s.expiryWarned = true;
+            ObjectNode m = json.createObjectNode();
+            m.put("type", "token_expiring");
+            m.put("expiresAt", s.tokenExpiresAt.toString());
+            m.put("secondsLeft", Math.max(0, Duration.between(wall, s.tokenExpiresAt).toSeconds()));
+            m.put("message", "Send {\"action\":\"auth\",\"token\":\"<new access token>\"} before expiresAt to stay connected.");
+            s.send(m.toString());
+        }
+        return true;
+    }
+
     private void check() {
         long now = System.nanoTime();
         long grace = config.slowConsumerGrace().toNanos();
         long timeout = config.heartbeatTimeout().toNanos();
         long ping = config.pingInterval().toNanos();
+        Instant wall = clock.instant();
+        Duration warning = auth.wsExpiryWarning();
         for (ClientSession s : sessions.values()) {
             s.onContext(() -> {
                 if (s.isClosed()) {
+                    return;
+                }
+                if (auth.enabled() && !checkAuth(s, now, wall, warning)) {
                     return;
                 }
                 if (s.outbox.laggingFor(now) > grace) {

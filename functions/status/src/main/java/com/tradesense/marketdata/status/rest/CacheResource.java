@@ -70,11 +70,12 @@ public class CacheResource {
     @Operation(summary = "Invalidate a symbol's cached data",
             description = "Drops the symbol's cached bars from every bar cache layer this process reaches, and the cached "
                     + "answers built on them in this process. With Redis configured, other processes are told through Redis "
-                    + "pub/sub and drop their in-process copies too; without it they expire by TTL. Meant for administrators: admin authentication arrives "
-                    + "with issue 9; until then this operation is open like the rest of the API.")
+                    + "pub/sub and drop their in-process copies too; without it they expire by TTL. Needs the admin role "
+                    + "(an access token from an admin API key): other callers get 403.")
     @APIResponse(responseCode = "200", description = "What was dropped")
     @APIResponse(responseCode = "400", description = "`symbol` missing, or `dataType` other than `ohlcv`",
             content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "403", description = "Not an admin", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "404", description = "Unknown symbol", content = @Content(mediaType = "application/problem+json"))
     public InvalidatedJson invalidate(@Parameter(description = "Canonical symbol", example = "AAPL") @QueryParam("symbol") String symbol,
                                       @Parameter(description = "`ohlcv` (the only cached data type so far); default all")

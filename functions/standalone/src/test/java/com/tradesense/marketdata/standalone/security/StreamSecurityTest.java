@@ -1,0 +1,196 @@
+package com.tradesense.marketdata.standalone.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.websockets.next.BasicWebSocketConnector;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketClientConnection;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Stream authentication (header or first message), entitlement rejections in acks, expiry warning, close and re-auth. */
+@QuarkusTest
+@TestProfile(ShortTokensProfile.class)
+class StreamSecurityTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/")
+    URI base;
+
+    /** A real client collecting messages and the close reason. */
+    final class Client implements AutoCloseable {
+        final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+        final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+        final WebSocketClientConnection connection;
+
+        Client(String bearer) {
+            BasicWebSocketConnector c = BasicWebSocketConnector.create().baseUri(base).path("/api/v1/stream")
+                    .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
+                    .onTextMessage((conn, m) -> {
+                        try {
+                            received.add(JSON.readTree(m));
+                        } catch (Exception e) {
+                            received.add(JSON.getNodeFactory().textNode(m));
+                        }
+                    })
+                    .onClose((conn, r) -> closed.complete(r));
+            if (bearer != null) {
+                c.addHeader("Authorization", "Bearer " + bearer);
+            }
+            connection = c.connectAndAwait();
+        }
+
+        void send(String text) {
+            connection.sendTextAndAwait(text);
+        }
+
+        JsonNode next(Predicate<JsonNode> p, Duration timeout) throws InterruptedException {
+            long end = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                long left = end - System.nanoTime();
+                JsonNode m = left > 0 ? received.poll(left, TimeUnit.NANOSECONDS) : null;
+                if (m == null) {
+                    throw new AssertionError("no matching message within " + timeout);
+                }
+                if (p.test(m)) {
+                    return m;
+                }
+            }
+        }
+
+        JsonNode type(String type) throws InterruptedException {
+            return next(m -> type.equals(m.path("type").asText()), Duration.ofSeconds(10));
+        }
+
+        @Override
+        public void close() {
+            if (connection.isOpen()) {
+                connection.closeAndAwait();
+            }
+        }
+    }
+
+    private static String rejectedReason(JsonNode ack, String symbol) {
+        for (JsonNode r : ack.path("rejected")) {
+            if (r.path("symbol").asText().equals(symbol)) {
+                return r.path("reason").asText();
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void headerTokenAndPerSymbolEntitlementsInTheAck() throws Exception {
+        String pro = RestSecurityTest.access(RestSecurityTest.createKey("pro", List.of()));
+        try (Client c = new Client(pro)) {
+            c.send("{\"action\":\"subscribe\",\"channel\":\"level1\",\"symbols\":[\"AAPL\",\"ATW.CSE\"]}");
+            JsonNode ack = c.type("subscribed");
+            assertThat(ack.path("symbols").toString()).isEqualTo("[\"AAPL\"]");
+            assertThat(rejectedReason(ack, "ATW.CSE")).isEqualTo("not entitled: real-time CSE (realtime-cse)");
+            c.send("{\"action\":\"subscribe\",\"channel\":\"level2\",\"symbols\":[\"MSFT\"]}");
+            assertThat(c.type("subscribed").path("symbols").toString()).isEqualTo("[\"MSFT\"]");
+        }
+        String demo = RestSecurityTest.access(AuthOnProfile.DEMO_KEY);
+        try (Client c = new Client(demo)) {
+            c.send("{\"action\":\"subscribe\",\"channel\":\"trades\",\"symbols\":[\"ATW.CSE\"]}");
+            assertThat(c.type("subscribed").path("symbols").toString()).isEqualTo("[\"ATW.CSE\"]");
+        }
+    }
+
+    @Test
+    void freePlanGetsNoRealTimeChannels() throws Exception {
+        String free = RestSecurityTest.access(RestSecurityTest.createKey("free", List.of()));
+        try (Client c = new Client(free)) {
+            c.send("{\"action\":\"subscribe\",\"channel\":\"level1\",\"symbols\":[\"AAPL\"]}");
+            JsonNode ack = c.type("subscribed");
+            assertThat(ack.path("symbols")).isEmpty();
+            assertThat(rejectedReason(ack, "AAPL")).isEqualTo("not entitled: real-time");
+            c.send("{\"action\":\"subscribe\",\"channel\":\"level2\",\"symbols\":[\"AAPL\"]}");
+            assertThat(rejectedReason(c.type("subscribed"), "AAPL")).isEqualTo("not entitled: level2 (pro plan)");
+            c.send("{\"action\":\"resume\",\"channel\":\"trades\",\"symbol\":\"AAPL\",\"fromSeq\":0}");
+            assertThat(c.type("error").path("code").asText()).isEqualTo("not_entitled");
+            c.send("{\"action\":\"subscribe\",\"channel\":\"status\",\"markets\":[\"NYSE\"]}");
+            assertThat(c.type("subscribed").path("markets").toString()).isEqualTo("[\"NYSE\"]");
+        }
+    }
+
+    @Test
+    void firstMessageAuthentication() throws Exception {
+        try (Client c = new Client(null)) {
+            c.send("{\"action\":\"auth\",\"token\":\"" + RestSecurityTest.access(AuthOnProfile.DEMO_KEY) + "\"}");
+            JsonNode ok = c.type("authenticated");
+            assertThat(ok.path("plan").asText()).isEqualTo("pro");
+            c.send("{\"action\":\"subscribe\",\"channel\":\"level1\",\"symbols\":[\"AAPL\"]}");
+            assertThat(c.type("subscribed").path("symbols").toString()).isEqualTo("[\"AAPL\"]");
+        }
+    }
+
+    @Test
+    void unauthenticatedSocketsAreClosedWith4003() throws Exception {
+        try (Client c = new Client(null)) {
+            c.send("{\"action\":\"subscribe\",\"channel\":\"level1\",\"symbols\":[\"AAPL\"]}");
+            assertThat(c.type("error").path("code").asText()).isEqualTo("unauthenticated");
+            assertThat(c.closed.get(5, TimeUnit.SECONDS).getCode()).isEqualTo(4003);
+        }
+        try (Client c = new Client(null)) {
+            // silent: closed after mde.auth.ws-auth-timeout (2 s here)
+            assertThat(c.closed.get(6, TimeUnit.SECONDS).getCode()).isEqualTo(4003);
+            assertThat(c.type("error").path("code").asText()).isEqualTo("unauthenticated");
+        }
+        try (Client c = new Client(null)) {
+            c.send("{\"action\":\"auth\",\"token\":\"eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.\"}");
+            assertThat(c.type("error").path("code").asText()).isEqualTo("invalid_token");
+            assertThat(c.closed.get(5, TimeUnit.SECONDS).getCode()).isEqualTo(4003);
+        }
+        assertThatThrownBy(() -> new Client("forged.token.here")).isNotNull();
+    }
+
+    @Test
+    void expiryIsWarnedThenEnforced() throws Exception {
+        try (Client c = new Client(RestSecurityTest.access(AuthOnProfile.DEMO_KEY))) {
+            JsonNode warning = c.type("token_expiring");
+            Instant expiresAt = Instant.parse(warning.path("expiresAt").asText());
+            assertThat(warning.path("secondsLeft").asLong()).isBetween(0L, 3L);
+            CloseReason reason = c.closed.get(10, TimeUnit.SECONDS);
+            assertThat(reason.getCode()).isEqualTo(4004);
+            assertThat(c.type("error").path("code").asText()).isEqualTo("token_expired");
+            assertThat(Instant.now()).isAfterOrEqualTo(expiresAt);
+        }
+    }
+
+    @Test
+    void aNewTokenBeforeExpiryKeepsTheConnection() throws Exception {
+        try (Client c = new Client(RestSecurityTest.access(AuthOnProfile.DEMO_KEY))) {
+            c.send("{\"action\":\"subscribe\",\"channel\":\"level1\",\"symbols\":[\"AAPL\"]}");
+            c.type("subscribed");
+            Instant first = Instant.parse(c.type("token_expiring").path("expiresAt").asText());
+            c.send("{\"action\":\"auth\",\"token\":\"" + RestSecurityTest.access(AuthOnProfile.DEMO_KEY) + "\"}");
+            Instant second = Instant.parse(c.type("authenticated").path("expiresAt").asText());
+            assertThat(second).isAfter(first);
+            // past the first token's expiry: still open and answering
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), first).toMillis()) + 1500);
+            assertThat(c.closed).isNotDone();
+            c.send("{\"action\":\"ping\"}");
+            assertThat(c.type("pong")).isNotNull();
+            // a token of another client is refused without closing
+            String other = RestSecurityTest.access(AuthOnProfile.ADMIN_KEY);
+            c.send("{\"action\":\"auth\",\"token\":\"" + other + "\"}");
+            assertThat(c.type("error").path("code").asText()).isEqualTo("subject_mismatch");
+        }
+    }
+}
