@@ -27,7 +27,9 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -73,6 +75,7 @@ public final class ProviderRouter {
     private final ConflictLog conflicts;
     private final ConcurrentHashMap<String, AtomicLong> retries = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor crossChecks;
+    private final AtomicInteger crossChecksPending = new AtomicInteger();
 
     /**
      * @param costs     prices per call (null: every provider free); spend is recorded by the telemetry
@@ -96,7 +99,7 @@ public final class ProviderRouter {
             Thread t = new Thread(r, "mde-cross-check");
             t.setDaemon(true);
             return t;
-        }, new ThreadPoolExecutor.DiscardPolicy());
+        }, new ThreadPoolExecutor.AbortPolicy());
         this.crossChecks.allowCoreThreadTimeOut(true);
     }
 
@@ -331,7 +334,21 @@ public final class ProviderRouter {
             return;
         }
         List<Bar> served = List.copyOf(bars);
-        crossChecks.execute(() -> crossCheck(p, now, served, peer, request));
+        // counted before it is handed over: a task given to a worker thread that has not started yet is neither
+        // active nor queued, and awaitCrossChecks must still see it
+        crossChecksPending.incrementAndGet();
+        try {
+            crossChecks.execute(() -> {
+                try {
+                    crossCheck(p, now, served, peer, request);
+                } finally {
+                    crossChecksPending.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException full) {
+            // cross-checks are a sample: when they back up, this one is skipped rather than slowing the answer
+            crossChecksPending.decrementAndGet();
+        }
     }
 
     /** Sessions that closed between the first bar received and the end of the request, against the bars received for them. */
@@ -395,7 +412,7 @@ public final class ProviderRouter {
     /** Waits until queued cross-checks are done (tests, shutdown). */
     public boolean awaitCrossChecks(Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
-        while (crossChecks.getActiveCount() > 0 || !crossChecks.getQueue().isEmpty()) {
+        while (crossChecksPending.get() > 0) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
