@@ -1,5 +1,7 @@
 package com.tradesense.marketdata.provider.vendor;
 
+import com.tradesense.marketdata.secrets.Redaction;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -15,6 +17,11 @@ import java.util.Optional;
  */
 public record VendorConfig(String id, String apiKey, URI baseUrl, int priority, Duration timeout) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    public VendorConfig {
+        // From here on the key is masked in every log line, exception message and answer.
+        Redaction.register(apiKey);
+    }
 
     /** {@code twelve_data} -> {@code MDE_PROVIDER_TWELVE_DATA_} */
     public static String envPrefix(String id) {
