@@ -66,12 +66,11 @@ public class AuditLog {
                 recorded.put(c, Counter.builder("mde.audit.entries").tag("category", c.name().toLowerCase())
                         .description("audit entries appended to this process's journal").register(r));
             }
-            if (shipper != null) {
-                Gauge.builder("mde.audit.unshipped", this, a -> a.unshipped()).description("journal entries not yet in PostgreSQL")
-                        .register(r);
-                FunctionCounter.builder("mde.audit.ship.failures", shipper, s -> s.failures.get())
-                        .description("failed PostgreSQL batches (retried)").register(r);
-            }
+            // Registered without PostgreSQL too (then 0), so that dashboards and alerts see one shape everywhere.
+            Gauge.builder("mde.audit.unshipped", this, a -> a.unshipped()).description("journal entries not yet in PostgreSQL")
+                    .register(r);
+            FunctionCounter.builder("mde.audit.ship.failures", this, a -> a.shipper == null ? 0 : a.shipper.failures.get())
+                    .description("failed PostgreSQL batches (retried)").register(r);
         }
     }
 
