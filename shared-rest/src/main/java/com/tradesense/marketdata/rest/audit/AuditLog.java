@@ -50,6 +50,8 @@ public class AuditLog {
     private AuditStore store;
     private ScheduledExecutorService fsync;
     private volatile boolean closed;
+    /** Why the journal could not be opened (read-only file system, ...); the trail is then off and says so. */
+    private volatile String unavailable;
     private final Map<AuditEvent.Category, Counter> recorded = new EnumMap<>(AuditEvent.Category.class);
 
     public AuditLog(AuditConfig config, CacheConfig cacheConfig, Vertx vertx) {
@@ -75,11 +77,20 @@ public class AuditLog {
     }
 
     synchronized void open() {
-        if (!config.enabled() || journal != null || closed) {
+        if (!config.enabled() || journal != null || closed || unavailable != null) {
             return;
         }
         Path dir = Path.of(config.dir()).toAbsolutePath();
-        journal = AuditJournal.open(dir, config.writerId().map(String::trim).filter(s -> !s.isEmpty()).orElse(null));
+        try {
+            journal = AuditJournal.open(dir, config.writerId().map(String::trim).filter(s -> !s.isEmpty()).orElse(null));
+        } catch (RuntimeException e) {
+            // Not fatal to the engine (a read-only root file system would otherwise stop every pod), but loud:
+            // nothing is recorded until MDE_AUDIT_DIR points at a writable volume.
+            unavailable = e.getMessage();
+            LOG.errorf("audit: trail OFF, journal directory %s cannot be written (%s); set MDE_AUDIT_DIR to a writable volume",
+                    dir, e.getMessage());
+            return;
+        }
         Optional<String> url = config.pgUrl().or(cacheConfig::pgUrl).map(String::trim).filter(s -> !s.isEmpty());
         if (url.isPresent()) {
             Duration timeout = Duration.ofSeconds(5);

@@ -114,7 +114,7 @@ public class AuditResource {
     private AuditStore available() {
         AuditStore s = log.store();
         if (s == null) {
-            throw new ServiceUnavailableException("The audit trail is switched off (MDE_AUDIT_ENABLED=false).", Duration.ofMinutes(5));
+            throw new ServiceUnavailableException("The audit trail is off: MDE_AUDIT_ENABLED=false, or its journal directory (MDE_AUDIT_DIR) cannot be written.", Duration.ofMinutes(5));
         }
         return s;
     }
