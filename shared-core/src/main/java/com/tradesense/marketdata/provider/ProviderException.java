@@ -1,5 +1,7 @@
 package com.tradesense.marketdata.provider;
 
+import com.tradesense.marketdata.secrets.Redaction;
+
 import java.time.Duration;
 
 /**
@@ -24,7 +26,8 @@ public final class ProviderException extends RuntimeException {
     private final Duration retryAfter;
 
     public ProviderException(String provider, Reason reason, String message, Duration retryAfter, Throwable cause) {
-        super(provider + ": " + message, cause);
+        // Vendor messages quote URLs and bodies, which can carry the API key: masked before anyone sees them.
+        super(Redaction.redact(provider + ": " + message), cause);
         this.provider = provider;
         this.reason = reason;
         this.retryAfter = retryAfter;

@@ -1,5 +1,7 @@
 package com.tradesense.marketdata.provider.vendor;
 
+import com.tradesense.marketdata.secrets.Redaction;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -16,6 +18,11 @@ import java.util.Optional;
 public record VendorConfig(String id, String apiKey, URI baseUrl, int priority, Duration timeout) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
+    public VendorConfig {
+        // From here on the key is masked in every log line, exception message and answer.
+        Redaction.register(apiKey);
+    }
+
     /** {@code twelve_data} -> {@code MDE_PROVIDER_TWELVE_DATA_} */
     public static String envPrefix(String id) {
         return "MDE_PROVIDER_" + id.toUpperCase(Locale.ROOT) + "_";
@@ -23,15 +30,32 @@ public record VendorConfig(String id, String apiKey, URI baseUrl, int priority, 
 
     /** True when the environment holds a key for {@code id} (whether or not the adapter is enabled). */
     public static boolean credentialsConfigured(String id, Map<String, String> env) {
-        String key = env.get(envPrefix(id) + "API_KEY");
-        return key != null && !key.isBlank();
+        return key(envPrefix(id), env) != null;
+    }
+
+    /**
+     * The key from {@code <prefix>API_KEY}, or else from the file named by {@code <prefix>API_KEY_FILE} (a mounted
+     * Kubernetes or Docker secret), trimmed; null when neither is set.
+     */
+    static String key(String prefix, Map<String, String> env) {
+        String key = trimmed(env.get(prefix + "API_KEY"));
+        String file = trimmed(env.get(prefix + "API_KEY_FILE"));
+        if (key != null || file == null) {
+            return key;
+        }
+        try {
+            return trimmed(java.nio.file.Files.readString(java.nio.file.Path.of(file)));
+        } catch (java.io.IOException | RuntimeException e) {
+            // Name the file, never its content.
+            throw new IllegalStateException(prefix + "API_KEY_FILE " + file + " cannot be read: " + e.getClass().getSimpleName());
+        }
     }
 
     /** The configuration, or empty when the vendor is off. */
     public static Optional<VendorConfig> from(String id, Map<String, String> env, String defaultBaseUrl,
                                               boolean needsKey, int defaultPriority) {
         String prefix = envPrefix(id);
-        String key = trimmed(env.get(prefix + "API_KEY"));
+        String key = key(prefix, env);
         String enabled = trimmed(env.get(prefix + "ENABLED"));
         boolean on = needsKey ? key != null && !"false".equalsIgnoreCase(enabled) : "true".equalsIgnoreCase(enabled);
         if (!on) {
