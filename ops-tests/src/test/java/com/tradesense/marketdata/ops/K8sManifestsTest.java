@@ -214,6 +214,14 @@ class K8sManifestsTest {
             assertThat(c.get(0).getEnvFrom()).extracting(e -> e.getConfigMapRef() != null ? e.getConfigMapRef().getName() : e.getSecretRef().getName())
                     .containsExactly("mde-config", "mde-secrets");
             assertThat(s.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("app.kubernetes.io/component", "function");
+            // every function verifies every other's tokens: one shared key folder; the audit journal on a volume
+            // (the root filesystem is read-only)
+            assertThat(c.get(0).getVolumeMounts()).extracting(m -> m.getName() + "@" + m.getMountPath())
+                    .contains("signing-keys@/etc/mde/signing-keys", "audit-journal@/var/lib/mde/audit");
+            assertThat(s.getSpec().getTemplate().getSpec().getVolumes()).anySatisfy(v -> {
+                assertThat(v.getName()).isEqualTo("signing-keys");
+                assertThat(v.getSecret().getSecretName()).isEqualTo("mde-signing-keys");
+            });
         }
         // historical and status may scale to zero; realtime keeps >= 2 warm pods for its long-lived sockets
         assertThat(minScale(base.get("mde-historical"))).isZero();
@@ -330,7 +338,7 @@ class K8sManifestsTest {
                 .contains("mde-redis", "mde-postgres", "mde-infinispan");
         assertThat(docs).filteredOn(d -> d.kind().equals("Secret") && !d.isPatch()).extracting(Doc::name).contains("mde-secrets");
         assertThat(docs).filteredOn(d -> d.kind().equals("ConfigMap")).extracting(Doc::name).contains("mde-config");
-        assertThat(docs).filteredOn(d -> d.kind().equals("ExternalSecret")).extracting(Doc::name).containsExactly("mde-secrets");
+        assertThat(docs).filteredOn(d -> d.kind().equals("ExternalSecret")).extracting(Doc::name).containsExactlyInAnyOrder("mde-secrets", "mde-signing-keys");
         StatefulSet pg = (StatefulSet) docs.stream().filter(d -> d.name().equals("mde-postgres") && d.object() instanceof StatefulSet)
                 .findFirst().orElseThrow().object();
         assertThat(pg.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
