@@ -29,6 +29,7 @@ public final class CorporateActionsService {
     private final ProviderRegistry providers;
     private final Clock clock;
     private final RouterHealth health;
+    private final CorporateActionWatch watch = new CorporateActionWatch();
 
     public CorporateActionsService(ProviderRegistry providers, Clock clock) {
         this(providers, clock, RouterHealth.NONE);
@@ -76,7 +77,13 @@ public final class CorporateActionsService {
         }
         List<CorporateAction> out = new ArrayList<>(merged.values());
         out.sort(Comparator.comparing(CorporateAction::effectiveDate).thenComparing(CorporateActionsService::kind));
+        watch.saw(listing.symbol(), from, to, out);
         return new Result(out, new Source(String.join("+", answered), CacheLayer.NONE, false, clock.instant()));
+    }
+
+    /** Notices splits and dividends this process did not know of (the cache layers listen to invalidate). */
+    public CorporateActionWatch watch() {
+        return watch;
     }
 
     /** Wire name of an action's kind: split, dividend, symbol_change, merger. */

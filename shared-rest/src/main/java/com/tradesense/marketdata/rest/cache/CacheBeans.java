@@ -5,6 +5,7 @@ import com.tradesense.marketdata.cache.CacheTtlPolicy;
 import com.tradesense.marketdata.cache.LayerStatistics;
 import com.tradesense.marketdata.cache.LayeredBarCache;
 import com.tradesense.marketdata.cache.MemoryBarStore;
+import com.tradesense.marketdata.history.CorporateActionsService;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -104,7 +105,13 @@ public class CacheBeans {
     }
 
     /** Applies the PostgreSQL schema, registers the metrics and starts the probe. */
-    void start(@Observes StartupEvent event, LayeredBarCache cache, Instance<MeterRegistry> registry) {
+    void start(@Observes StartupEvent event, LayeredBarCache cache, Instance<MeterRegistry> registry,
+               Instance<CorporateActionsService> actions) {
+        if (actions.isResolvable()) {
+            // a split or dividend this process did not know of: the symbol's bars and every answer built on
+            // them (adjusted, resampled) are dropped in every layer, and through Redis in every process
+            actions.get().watch().onNewActions((symbol, news) -> cache.invalidate(symbol, null));
+        }
         if (pgStore != null) {
             try {
                 int v = pgStore.migrate();
