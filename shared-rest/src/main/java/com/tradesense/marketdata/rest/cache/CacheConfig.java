@@ -47,6 +47,13 @@ public interface CacheConfig {
 
     Ttl ttl();
 
+    /**
+     * How long the stores keep a chunk past its TTL: while a provider answers it is not served, but when none
+     * does it is, marked {@code source.stale=true} with the {@code asOf} it was fetched at.
+     */
+    @WithDefault("24h")
+    Duration staleGrace();
+
     interface Local {
         /** Month chunks in this process's memory, above the shared layers. */
         @WithDefault("false")
