@@ -236,15 +236,27 @@ public final class LayeredBarCache {
         this.broadcaster = broadcaster;
     }
 
-    private final List<java.util.function.Supplier<LayerStatistics>> answerCaches = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.function.Supplier<LayerStatistics>> answerCaches = new java.util.concurrent.ConcurrentSkipListMap<>();
 
-    /** Caches of whole answers built on these bars (the historical function's), listed in the statistics. */
+    /** The historical function's per-query OHLCV answer cache, listed in the statistics as {@code ohlcv}. */
     public void attachAnswerCache(java.util.function.Supplier<LayerStatistics> statistics) {
-        answerCaches.add(statistics);
+        attachAnswerCache("ohlcv", statistics);
+    }
+
+    /** A cache of whole answers of {@code dataType} (built on these bars, or research answers), listed in the statistics. */
+    public void attachAnswerCache(String dataType, java.util.function.Supplier<LayerStatistics> statistics) {
+        answerCaches.put(dataType, statistics);
     }
 
     public List<LayerStatistics> answerCacheStatistics() {
-        return answerCaches.stream().map(java.util.function.Supplier::get).toList();
+        return answerCaches.values().stream().map(java.util.function.Supplier::get).toList();
+    }
+
+    /** Data type to the statistics of its answer cache, by data type. */
+    public Map<String, LayerStatistics> answerCachesByType() {
+        Map<String, LayerStatistics> m = new LinkedHashMap<>();
+        answerCaches.forEach((type, s) -> m.put(type, s.get()));
+        return m;
     }
 
     /** Called on every {@link #invalidate}: caches of answers derived from the bars drop theirs. */

@@ -92,7 +92,8 @@ public class CacheBeans {
             stores.add(pgStore);
         }
         CacheConfig.Ttl t = config.ttl();
-        CacheTtlPolicy policy = new CacheTtlPolicy(t.realtime(), t.intraday(), t.daily(), t.closed(), t.fundamentals(), t.settle());
+        CacheTtlPolicy policy = new CacheTtlPolicy(t.realtime(), t.intraday(), t.daily(), t.closed(), t.fundamentals(), t.settle(),
+                t.corporateActions(), t.economic(), t.news());
         LayeredBarCache cache = new LayeredBarCache(stores, policy, clock, config.retryInterval(), config.staleGrace());
         LOG.infof("cache: bar layers %s (set MDE_CACHE_LOCAL_ENABLED, MDE_CACHE_REDIS_URL, MDE_CACHE_INFINISPAN_HOSTS, MDE_CACHE_PG_URL to add them)",
                 cache.layers().isEmpty() ? "none" : cache.layers());

@@ -82,5 +82,14 @@ public interface CacheConfig {
 
         @WithDefault("2d")
         Duration settle();
+
+        @WithDefault("1h")
+        Duration corporateActions();
+
+        @WithDefault("6h")
+        Duration economic();
+
+        @WithDefault("1m")
+        Duration news();
     }
 }

@@ -35,10 +35,14 @@ public class CacheResource {
         this.symbols = symbols;
     }
 
-    public record LayerJson(String layer, long hits, long misses, double hitRatio, long errors, Long entries, Long memoryBytes,
+    public record LayerJson(String layer, String dataType, long hits, long misses, double hitRatio, long errors, Long entries, Long memoryBytes,
                             Long evictions, boolean degraded, String lastError) {
         static LayerJson of(LayerStatistics s) {
-            return new LayerJson(s.layer(), s.hits(), s.misses(), Math.round(s.hitRatio() * 10_000) / 10_000.0, s.errors(),
+            return of("bars", s);
+        }
+
+        static LayerJson of(String dataType, LayerStatistics s) {
+            return new LayerJson(s.layer(), dataType, s.hits(), s.misses(), Math.round(s.hitRatio() * 10_000) / 10_000.0, s.errors(),
                     s.entries() < 0 ? null : s.entries(), s.memoryBytes() < 0 ? null : s.memoryBytes(),
                     s.evictions() < 0 ? null : s.evictions(), s.degraded(), s.lastError());
         }
@@ -58,12 +62,13 @@ public class CacheResource {
                     + "configured): look-ups that hit and missed since start, hit ratio, store errors, entries held, bytes held "
                     + "(`memoryBytes`: encoded values in memory, table size in PostgreSQL) and evictions where the store can say (null otherwise), whether the layer is degraded (store unreachable, skipped), and the "
                     + "TTL policy per data type (ISO-8601; PT0S = until invalidated). No layers configured: `layers` is empty. "
-                    + "`answers`: the per-query OHLCV answer cache of the historical function when it runs in this process "
-                    + "(standalone), same fields.")
+                    + "`answers`: the per-query answer caches of the historical function when it runs in this process "
+                    + "(standalone), one per `dataType` (`ohlcv`, `fundamentals`, `corporate_actions`, `economic`, `news`), same fields.")
     @APIResponse(responseCode = "200", description = "Statistics")
     public StatisticsJson statistics() {
         return new StatisticsJson(cache.statistics().stream().map(LayerJson::of).toList(),
-                cache.answerCacheStatistics().stream().map(LayerJson::of).toList(), cache.policy().describe());
+                cache.answerCachesByType().entrySet().stream().map(e -> LayerJson.of(e.getKey(), e.getValue())).toList(),
+                cache.policy().describe());
     }
 
     @DELETE

@@ -19,7 +19,8 @@ class CacheResourceTest {
                 .body("ttl.ohlcv_intraday_open_month", is("PT5M"))
                 .body("ttl.ohlcv_daily_open_month", is("PT1H"))
                 .body("ttl.ohlcv_closed_month", is("PT720H"))
-                .body("ttl.fundamentals", is("PT24H"));
+                .body("ttl.fundamentals", is("PT24H"))
+                .body("ttl.corporate_actions", is("PT1H")).body("ttl.economic", is("PT6H")).body("ttl.news", is("PT1M"));
     }
 
     @Test
