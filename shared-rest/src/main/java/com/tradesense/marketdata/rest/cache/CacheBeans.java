@@ -171,6 +171,8 @@ public class CacheBeans {
                     .tags("layer", name, "data_type", "bars").register(r);
             FunctionCounter.builder("mde.cache.evictions", last, m -> m.containsKey(name) ? Math.max(0, m.get(name).evictions()) : 0)
                     .tags("layer", name, "data_type", "bars").register(r);
+            Gauge.builder("mde.cache.memory", last, m -> m.containsKey(name) && m.get(name).memoryBytes() >= 0 ? m.get(name).memoryBytes() : Double.NaN)
+                    .baseUnit("bytes").tags("layer", name, "data_type", "bars").register(r);
         }
     }
 
