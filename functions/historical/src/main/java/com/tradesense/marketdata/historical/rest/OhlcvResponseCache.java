@@ -90,6 +90,11 @@ public class OhlcvResponseCache {
             FunctionCounter.builder("mde.cache.requests", cache, c -> c.stats().missCount())
                     .tags("layer", "local", "data_type", "ohlcv", "result", "miss").register(r);
             Gauge.builder("mde.cache.entries", cache, Cache::estimatedSize).tags("layer", "local", "data_type", "ohlcv").register(r);
+            Gauge.builder("mde.cache.memory", cache, c -> c.policy().eviction().flatMap(e -> {
+                        java.util.OptionalLong w = e.weightedSize();
+                        return w.isPresent() ? java.util.Optional.of(w.getAsLong()) : java.util.Optional.empty();
+                    }).orElse(-1L))
+                    .baseUnit("bytes").tags("layer", "local", "data_type", "ohlcv").register(r);
             FunctionCounter.builder("mde.cache.evictions", cache, c -> c.stats().evictionCount())
                     .tags("layer", "local", "data_type", "ohlcv").register(r);
         }
