@@ -2,6 +2,7 @@ package com.tradesense.marketdata.status.rest;
 
 import com.tradesense.marketdata.cache.LayerStatistics;
 import com.tradesense.marketdata.cache.LayeredBarCache;
+import com.tradesense.marketdata.domain.ClientInput;
 import com.tradesense.marketdata.domain.InvalidParameterException;
 import com.tradesense.marketdata.domain.NotFoundException;
 import com.tradesense.marketdata.symbols.SymbolMaster;
@@ -51,6 +52,9 @@ public class CacheResource {
     public record StatisticsJson(List<LayerJson> layers, List<LayerJson> answers, Map<String, String> ttl) {
     }
 
+    /** The symbol's data types the caches hold; they are dropped together (an adjusted answer depends on the actions). */
+    static final List<String> SYMBOL_DATA_TYPES = List.of("ohlcv", "fundamentals", "corporate_actions", "news");
+
     public record InvalidatedJson(String symbol, String dataType, long dropped, List<String> layers) {
     }
 
@@ -78,18 +82,19 @@ public class CacheResource {
                     + "pub/sub and drop their in-process copies too; without it they expire by TTL. Meant for administrators: admin authentication arrives "
                     + "with issue 9; until then this operation is open like the rest of the API.")
     @APIResponse(responseCode = "200", description = "What was dropped")
-    @APIResponse(responseCode = "400", description = "`symbol` missing, or `dataType` other than `ohlcv`",
+    @APIResponse(responseCode = "400", description = "`symbol` missing, or an unknown `dataType`",
             content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "404", description = "Unknown symbol", content = @Content(mediaType = "application/problem+json"))
     public InvalidatedJson invalidate(@Parameter(description = "Canonical symbol", example = "AAPL") @QueryParam("symbol") String symbol,
-                                      @Parameter(description = "`ohlcv` (the only cached data type so far); default all")
+                                      @Parameter(description = "`ohlcv`, `fundamentals`, `corporate_actions` or `news`; every one of the symbol's cached data types is dropped together")
                                       @QueryParam("dataType") String dataType) {
         if (symbol == null || symbol.isBlank()) {
             throw new InvalidParameterException("symbol", "Say which symbol to invalidate: DELETE /api/v1/cache?symbol=AAPL");
         }
         String type = dataType == null || dataType.isBlank() ? "ohlcv" : dataType.trim().toLowerCase(Locale.ROOT);
-        if (!type.equals("ohlcv")) {
-            throw new InvalidParameterException("dataType", "Only 'ohlcv' data is cached so far, not '" + dataType + "'.");
+        if (!SYMBOL_DATA_TYPES.contains(type)) {
+            throw new InvalidParameterException("dataType", "Cached data of a symbol is one of " + String.join(", ", SYMBOL_DATA_TYPES)
+                    + ", not '" + ClientInput.echo(dataType) + "'.");
         }
         String canonical = symbol.trim();
         if (symbols.find(canonical).isEmpty()) {

@@ -35,6 +35,8 @@ class CacheResourceTest {
     void invalidatingAKnownSymbolAnswersWhatWasDropped() {
         given().queryParam("symbol", "AAPL").queryParam("dataType", "ohlcv").when().delete("/api/v1/cache").then().statusCode(200)
                 .body("symbol", is("AAPL")).body("dataType", is("ohlcv")).body("dropped", is(0)).body("layers", hasSize(0));
+        given().queryParam("symbol", "AAPL").queryParam("dataType", "Fundamentals").when().delete("/api/v1/cache").then().statusCode(200)
+                .body("dataType", is("fundamentals"));
     }
 
     @Test
