@@ -18,11 +18,21 @@ import java.util.Map;
  * @param dailyOpen       daily and longer bars of the month in progress
  * @param closed          bars of a month that ended (more than {@code settle} ago); ZERO = no expiry
  * @param fundamentals    fundamentals and ratios
+ * @param corporateActions a symbol's splits and dividends as answered (a new one found also invalidates)
+ * @param economic        economic indicator series
+ * @param news            news lists
  * @param settle          how long after a month's end its bars are still treated as changeable
  *                        (late corrections; also covers every market's UTC offset)
  */
 public record CacheTtlPolicy(Duration realtime, Duration intradayOpen, Duration dailyOpen, Duration closed,
-                             Duration fundamentals, Duration settle) {
+                             Duration fundamentals, Duration settle, Duration corporateActions, Duration economic,
+                             Duration news) {
+
+    public CacheTtlPolicy(Duration realtime, Duration intradayOpen, Duration dailyOpen, Duration closed, Duration fundamentals,
+                          Duration settle) {
+        this(realtime, intradayOpen, dailyOpen, closed, fundamentals, settle, Duration.ofHours(1), Duration.ofHours(6),
+                Duration.ofMinutes(1));
+    }
 
     public static CacheTtlPolicy seed() {
         return new CacheTtlPolicy(Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofHours(1),
@@ -59,6 +69,9 @@ public record CacheTtlPolicy(Duration realtime, Duration intradayOpen, Duration 
         m.put("ohlcv_daily_open_month", dailyOpen.toString());
         m.put("ohlcv_closed_month", closed.toString());
         m.put("fundamentals", fundamentals.toString());
+        m.put("corporate_actions", corporateActions.toString());
+        m.put("economic", economic.toString());
+        m.put("news", news.toString());
         m.put("month_settles_after", settle.toString());
         return m;
     }

@@ -32,6 +32,7 @@ public final class LayeredBarCache {
     private final CacheTtlPolicy policy;
     private final Clock clock;
     private final long retryNanos;
+    private final Duration staleGrace;
     private final List<BiConsumer<String, Interval>> invalidationListeners = new CopyOnWriteArrayList<>();
 
     /** What a look-up found: each chunk with the layer it came from. */
@@ -39,10 +40,23 @@ public final class LayeredBarCache {
     }
 
     public LayeredBarCache(List<BarStore> stores, CacheTtlPolicy policy, Clock clock, Duration retryInterval) {
+        this(stores, policy, clock, retryInterval, Duration.ZERO);
+    }
+
+    /**
+     * @param staleGrace how long the stores keep a chunk after its TTL: not served while a provider answers,
+     *                   but served (marked stale) when none does ({@link #getStale})
+     */
+    public LayeredBarCache(List<BarStore> stores, CacheTtlPolicy policy, Clock clock, Duration retryInterval, Duration staleGrace) {
         this.layers = stores.stream().map(Layer::new).toList();
         this.policy = policy;
         this.clock = clock;
         this.retryNanos = retryInterval.toNanos();
+        this.staleGrace = staleGrace;
+    }
+
+    public Duration staleGrace() {
+        return staleGrace;
     }
 
     public static LayeredBarCache none() {
@@ -104,6 +118,35 @@ public final class LayeredBarCache {
         return found;
     }
 
+    /**
+     * The chunks any layer still holds among {@code keys}, fresh or past their TTL (within the stale
+     * grace), for when no provider answers; the newest copy of each wins. Nothing is refilled: an expired
+     * chunk is not written anywhere.
+     */
+    public Map<ChunkKey, Found> getStale(List<ChunkKey> keys) {
+        Map<ChunkKey, Found> found = new HashMap<>();
+        for (Layer layer : layers) {
+            if (keys.isEmpty() || !layer.available()) {
+                continue;
+            }
+            Map<ChunkKey, BarChunk> got;
+            try {
+                got = layer.store.getAll(keys);
+                layer.succeeded();
+            } catch (RuntimeException e) {
+                layer.failed(e);
+                continue;
+            }
+            for (Map.Entry<ChunkKey, BarChunk> e : got.entrySet()) {
+                Found had = found.get(e.getKey());
+                if (had == null || e.getValue().asOfMs() > had.chunk().asOfMs()) {
+                    found.put(e.getKey(), new Found(e.getValue(), layer.store.layer()));
+                }
+            }
+        }
+        return found;
+    }
+
     /** Writes chunks fetched from a provider to every layer, each for the policy's TTL. */
     public void putAll(List<BarChunk> chunks) {
         if (chunks.isEmpty()) {
@@ -130,13 +173,16 @@ public final class LayeredBarCache {
         }
     }
 
-    /** A complete chunk: the closed-period TTL; an open one: what is left of its open-month TTL. */
+    /**
+     * How long a store keeps the chunk: a complete one the closed-period TTL, an open one what is left of its
+     * open-month TTL; either plus the stale grace (ZERO, no expiry, stays ZERO).
+     */
     private Duration remainingTtl(BarChunk c) {
         if (c.complete()) {
-            return policy.closed();
+            return policy.closed().isZero() ? Duration.ZERO : policy.closed().plus(staleGrace);
         }
         Duration ttl = c.key().interval().isIntraday() ? policy.intradayOpen() : policy.dailyOpen();
-        long left = ttl.toMillis() - (clock.millis() - c.asOfMs());
+        long left = ttl.toMillis() + staleGrace.toMillis() - (clock.millis() - c.asOfMs());
         return Duration.ofMillis(Math.max(1, left));
     }
 
@@ -190,15 +236,27 @@ public final class LayeredBarCache {
         this.broadcaster = broadcaster;
     }
 
-    private final List<java.util.function.Supplier<LayerStatistics>> answerCaches = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.function.Supplier<LayerStatistics>> answerCaches = new java.util.concurrent.ConcurrentSkipListMap<>();
 
-    /** Caches of whole answers built on these bars (the historical function's), listed in the statistics. */
+    /** The historical function's per-query OHLCV answer cache, listed in the statistics as {@code ohlcv}. */
     public void attachAnswerCache(java.util.function.Supplier<LayerStatistics> statistics) {
-        answerCaches.add(statistics);
+        attachAnswerCache("ohlcv", statistics);
+    }
+
+    /** A cache of whole answers of {@code dataType} (built on these bars, or research answers), listed in the statistics. */
+    public void attachAnswerCache(String dataType, java.util.function.Supplier<LayerStatistics> statistics) {
+        answerCaches.put(dataType, statistics);
     }
 
     public List<LayerStatistics> answerCacheStatistics() {
-        return answerCaches.stream().map(java.util.function.Supplier::get).toList();
+        return answerCaches.values().stream().map(java.util.function.Supplier::get).toList();
+    }
+
+    /** Data type to the statistics of its answer cache, by data type. */
+    public Map<String, LayerStatistics> answerCachesByType() {
+        Map<String, LayerStatistics> m = new LinkedHashMap<>();
+        answerCaches.forEach((type, s) -> m.put(type, s.get()));
+        return m;
     }
 
     /** Called on every {@link #invalidate}: caches of answers derived from the bars drop theirs. */

@@ -32,6 +32,7 @@ import java.util.Map;
 public final class CorporateActionsService {
     private final Clock clock;
     private final ProviderRouter router;
+    private final CorporateActionWatch watch = new CorporateActionWatch();
 
     public CorporateActionsService(ProviderRegistry providers, Clock clock) {
         this(providers, clock, RouterHealth.NONE);
@@ -72,7 +73,13 @@ public final class CorporateActionsService {
         }
         List<CorporateAction> out = new ArrayList<>(merged.values());
         out.sort(Comparator.comparing(CorporateAction::effectiveDate).thenComparing(CorporateActionsService::kind));
+        watch.saw(listing.symbol(), from, to, out);
         return new Result(out, new Source(String.join("+", answered), CacheLayer.NONE, false, clock.instant()));
+    }
+
+    /** Notices splits and dividends this process did not know of (the cache layers listen to invalidate). */
+    public CorporateActionWatch watch() {
+        return watch;
     }
 
     /** Wire name of an action's kind: split, dividend, symbol_change, merger. */

@@ -164,6 +164,23 @@ public final class MarketDataService {
                     }
                 }
             }
+            if (answered == null && barCache.enabled() && !extended) {
+                // no provider answered: what the cache layers still hold past its TTL, marked stale
+                for (Provider p : candidates) {
+                    Interval source = Resampler.sourceFor(q.interval(), p.capabilities().intervals());
+                    if (source == null) {
+                        continue;
+                    }
+                    try {
+                        provenance = Provenance.staleAllowed();
+                        bars = fetch(p, listing, calendar, source, q.interval(), served, false, q.limit() + 1, provenance);
+                        answered = p;
+                        break;
+                    } catch (ProviderException e) {
+                        // not every month is cached: the 503 below
+                    }
+                }
+            }
             if (answered == null) {
                 throw new ServiceUnavailableException("No provider could serve " + listing.symbol()
                         + " bars right now, and none are cached.", retryAfter == null ? DEFAULT_RETRY_AFTER : retryAfter);
@@ -187,7 +204,7 @@ public final class MarketDataService {
         }
         String provider = answered != null ? answered.id() : candidates.get(0).id();
         Source source = provenance.cachedOnly()
-                ? new Source(provenance.provider, provenance.layer, false, Instant.ofEpochMilli(provenance.asOfMs))
+                ? new Source(provenance.provider, provenance.layer, provenance.stale, Instant.ofEpochMilli(provenance.asOfMs))
                 : new Source(provider, CacheLayer.NONE, false, clock.instant());
         telemetry.dataServed(provider, DataType.OHLCV, Math.max(0, clock.millis() - source.asOf().toEpochMilli()));
         return new BarSeries(listing, q.interval(), applied, adjustedThrough, extended, bars, source, next);
@@ -330,6 +347,11 @@ public final class MarketDataService {
             while (j + 1 < keys.size() && !chunks.containsKey(keys.get(j + 1))) {
                 j++;
             }
+            if (provenance.staleAllowed) {
+                fillStale(p, keys.subList(i, j + 1), chunks, provenance);
+                i = j + 1;
+                continue;
+            }
             long callFrom = Math.max(keys.get(i).fromMs(), min);
             long callTo = Math.min(Math.min(keys.get(j).toMs(), max), now.toEpochMilli() + 1);
             List<Bar> got = callFrom < callTo ? providerBars(p, listing, calendar, source, callFrom, callTo, false) : List.of();
@@ -363,8 +385,25 @@ public final class MarketDataService {
         return out;
     }
 
+    /** The chunks of {@code missing} that any layer still holds past their TTL, or UNAVAILABLE when one is not held at all. */
+    private void fillStale(Provider p, List<ChunkKey> missing, Map<ChunkKey, BarChunk> chunks, Provenance provenance) {
+        Map<ChunkKey, LayeredBarCache.Found> stale = barCache.getStale(missing);
+        for (ChunkKey key : missing) {
+            LayeredBarCache.Found f = stale.get(key);
+            if (f == null) {
+                throw new ProviderException(p.id(), ProviderException.Reason.UNAVAILABLE, "no provider answered and " + key + " is not cached");
+            }
+            chunks.put(key, f.chunk());
+            provenance.cached(f);
+            provenance.stale = true;
+        }
+    }
+
     /** Where the bars of one answer came from: a provider now, or (only) cache layers. */
     private static final class Provenance {
+        /** Set when no provider answered: chunks past their TTL may be used, and no provider is asked. */
+        boolean staleAllowed;
+        boolean stale;
         boolean fromProvider;
         CacheLayer layer;
         String provider;
@@ -378,6 +417,12 @@ public final class MarketDataService {
                 asOfMs = f.chunk().asOfMs();
                 provider = f.chunk().provider();
             }
+        }
+
+        static Provenance staleAllowed() {
+            Provenance p = new Provenance();
+            p.staleAllowed = true;
+            return p;
         }
 
         boolean cachedOnly() {

@@ -3,6 +3,7 @@ package com.tradesense.marketdata.cache;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.domain.Bar;
 import com.tradesense.marketdata.domain.CacheLayer;
+import com.tradesense.marketdata.domain.ServiceUnavailableException;
 import com.tradesense.marketdata.history.BarSeries;
 import com.tradesense.marketdata.history.CorporateActionsService;
 import com.tradesense.marketdata.history.MarketDataService;
@@ -10,6 +11,7 @@ import com.tradesense.marketdata.history.OhlcvQuery;
 import com.tradesense.marketdata.provider.BarRequest;
 import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderCapabilities;
+import com.tradesense.marketdata.provider.ProviderException;
 import com.tradesense.marketdata.provider.ProviderRegistry;
 import com.tradesense.marketdata.provider.SimulatorMode;
 import com.tradesense.marketdata.provider.simulator.SimulatorProvider;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The bar cache inside MarketDataService, with the simulator behind it. */
 class MarketDataServiceCacheTest {
@@ -33,6 +36,7 @@ class MarketDataServiceCacheTest {
     final class Counting implements Provider {
         final SimulatorProvider sim = new SimulatorProvider(MarketCalendars.standard(), clock);
         final List<BarRequest> requests = new CopyOnWriteArrayList<>();
+        volatile boolean down;
 
         @Override
         public String id() {
@@ -47,6 +51,9 @@ class MarketDataServiceCacheTest {
         @Override
         public List<Bar> bars(BarRequest request) {
             requests.add(request);
+            if (down) {
+                throw new ProviderException(id(), ProviderException.Reason.UNAVAILABLE, "vendor down");
+            }
             return sim.bars(request);
         }
     }
@@ -132,5 +139,38 @@ class MarketDataServiceCacheTest {
         svc.ohlcv(OhlcvQuery.parse("AAPL", "5m", "raw", "2025-03-03", "2025-03-04", "5000", null, "extended"));
         svc.ohlcv(OhlcvQuery.parse("AAPL", "5m", "raw", "2025-03-03", "2025-03-04", "5000", null, "extended"));
         assertThat(sim.requests).hasSize(calls + 2);
+    }
+
+    @Test
+    void whenTheProviderFailsAfterTheTtlTheExpiredChunksAreServedStaleWithWhenTheyWereFetched() {
+        Counting sim = new Counting();
+        MemoryBarStore store = new MemoryBarStore(clock, 10_000);
+        LayeredBarCache cache = new LayeredBarCache(List.of(store), CacheTtlPolicy.seed(), clock, Duration.ofSeconds(5), Duration.ofHours(24));
+        MarketDataService svc = service(sim, cache);
+        Instant fetched = clock.instant();
+        BarSeries fresh = svc.ohlcv(q("AAPL", "1d", "raw", "2026-05-01", "2026-06-11")); // May is closed (kept), June in progress (an hour)
+        assertThat(fresh.source().stale()).isFalse();
+
+        clock.advance(Duration.ofHours(3)); // past the hour of a month in progress, within the 24 h grace
+        sim.down = true;
+        BarSeries stale = svc.ohlcv(q("AAPL", "1d", "raw", "2026-05-01", "2026-06-11"));
+        assertThat(stale.bars()).isEqualTo(fresh.bars());
+        assertThat(stale.source().stale()).isTrue();
+        assertThat(stale.source().asOf()).isEqualTo(fetched);
+        assertThat(stale.source().cache()).isEqualTo(CacheLayer.LOCAL);
+
+        // months never cached: still a 503
+        assertThatThrownBy(() -> svc.ohlcv(q("AAPL", "1d", "raw", "2024-05-01", "2024-06-11")))
+                .isInstanceOf(ServiceUnavailableException.class);
+
+        sim.down = false; // the provider is back: fresh again, and nothing stale
+        BarSeries back = svc.ohlcv(q("AAPL", "1d", "raw", "2026-05-01", "2026-06-11"));
+        assertThat(back.source().stale()).isFalse();
+        assertThat(back.source().cache()).isEqualTo(CacheLayer.NONE);
+
+        clock.advance(Duration.ofHours(30)); // past TTL and grace: gone from the store
+        sim.down = true;
+        assertThatThrownBy(() -> svc.ohlcv(q("AAPL", "1d", "raw", "2026-06-01", "2026-06-11")))
+                .isInstanceOf(ServiceUnavailableException.class);
     }
 }

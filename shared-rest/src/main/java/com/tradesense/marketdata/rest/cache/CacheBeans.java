@@ -5,6 +5,7 @@ import com.tradesense.marketdata.cache.CacheTtlPolicy;
 import com.tradesense.marketdata.cache.LayerStatistics;
 import com.tradesense.marketdata.cache.LayeredBarCache;
 import com.tradesense.marketdata.cache.MemoryBarStore;
+import com.tradesense.marketdata.history.CorporateActionsService;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -91,8 +92,9 @@ public class CacheBeans {
             stores.add(pgStore);
         }
         CacheConfig.Ttl t = config.ttl();
-        CacheTtlPolicy policy = new CacheTtlPolicy(t.realtime(), t.intraday(), t.daily(), t.closed(), t.fundamentals(), t.settle());
-        LayeredBarCache cache = new LayeredBarCache(stores, policy, clock, config.retryInterval());
+        CacheTtlPolicy policy = new CacheTtlPolicy(t.realtime(), t.intraday(), t.daily(), t.closed(), t.fundamentals(), t.settle(),
+                t.corporateActions(), t.economic(), t.news());
+        LayeredBarCache cache = new LayeredBarCache(stores, policy, clock, config.retryInterval(), config.staleGrace());
         LOG.infof("cache: bar layers %s (set MDE_CACHE_LOCAL_ENABLED, MDE_CACHE_REDIS_URL, MDE_CACHE_INFINISPAN_HOSTS, MDE_CACHE_PG_URL to add them)",
                 cache.layers().isEmpty() ? "none" : cache.layers());
         return cache;
@@ -104,7 +106,13 @@ public class CacheBeans {
     }
 
     /** Applies the PostgreSQL schema, registers the metrics and starts the probe. */
-    void start(@Observes StartupEvent event, LayeredBarCache cache, Instance<MeterRegistry> registry) {
+    void start(@Observes StartupEvent event, LayeredBarCache cache, Instance<MeterRegistry> registry,
+               Instance<CorporateActionsService> actions) {
+        if (actions.isResolvable()) {
+            // a split or dividend this process did not know of: the symbol's bars and every answer built on
+            // them (adjusted, resampled) are dropped in every layer, and through Redis in every process
+            actions.get().watch().onNewActions((symbol, news) -> cache.invalidate(symbol, null));
+        }
         if (pgStore != null) {
             try {
                 int v = pgStore.migrate();
@@ -163,6 +171,8 @@ public class CacheBeans {
                     .tags("layer", name, "data_type", "bars").register(r);
             FunctionCounter.builder("mde.cache.evictions", last, m -> m.containsKey(name) ? Math.max(0, m.get(name).evictions()) : 0)
                     .tags("layer", name, "data_type", "bars").register(r);
+            Gauge.builder("mde.cache.memory", last, m -> m.containsKey(name) && m.get(name).memoryBytes() >= 0 ? m.get(name).memoryBytes() : Double.NaN)
+                    .baseUnit("bytes").tags("layer", name, "data_type", "bars").register(r);
         }
     }
 

@@ -47,6 +47,13 @@ public interface CacheConfig {
 
     Ttl ttl();
 
+    /**
+     * How long the stores keep a chunk past its TTL: while a provider answers it is not served, but when none
+     * does it is, marked {@code source.stale=true} with the {@code asOf} it was fetched at.
+     */
+    @WithDefault("24h")
+    Duration staleGrace();
+
     interface Local {
         /** Month chunks in this process's memory, above the shared layers. */
         @WithDefault("false")
@@ -75,5 +82,14 @@ public interface CacheConfig {
 
         @WithDefault("2d")
         Duration settle();
+
+        @WithDefault("1h")
+        Duration corporateActions();
+
+        @WithDefault("6h")
+        Duration economic();
+
+        @WithDefault("1m")
+        Duration news();
     }
 }

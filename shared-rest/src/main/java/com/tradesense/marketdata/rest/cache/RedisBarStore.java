@@ -109,6 +109,32 @@ public final class RedisBarStore implements BarStore {
         return scan(PREFIX + "*", SCAN_CAP).size();
     }
 
+    /** The whole Redis server's {@code used_memory} (INFO memory): shared with whatever else uses that Redis. */
+    @Override
+    public long memoryBytes() {
+        return info("memory", "used_memory");
+    }
+
+    /** The whole Redis server's {@code evicted_keys} (INFO stats): keys dropped for {@code maxmemory}, ours or not. */
+    @Override
+    public long evictions() {
+        return info("stats", "evicted_keys");
+    }
+
+    private long info(String section, String field) {
+        String text = await(redis.send(Request.cmd(Command.INFO).arg(section))).toString();
+        for (String line : text.split("\r?\n")) {
+            if (line.startsWith(field + ":")) {
+                try {
+                    return Long.parseLong(line.substring(field.length() + 1).trim());
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
     @Override
     public void ping() {
         await(redis.send(Request.cmd(Command.PING)));

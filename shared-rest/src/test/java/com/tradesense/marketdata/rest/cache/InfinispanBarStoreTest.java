@@ -123,6 +123,8 @@ class InfinispanBarStoreTest {
             assertThat(got.get(apr.key()).chunk()).isEqualTo(apr);
             assertThat(got.get(apr.key()).layer()).isEqualTo(CacheLayer.POSTGRES);
             assertThat(cache.counters().get("infinispan").degraded()).isTrue();
+            assertThat(new CacheReadiness(cache).call().getData().orElseThrow())
+                    .containsEntry("infinispan", "degraded").containsEntry("postgres", "up").containsEntry("degraded", true);
             long t0 = System.nanoTime();
             for (int i = 0; i < 20; i++) {
                 assertThat(cache.getAll(List.of(apr.key())).get(apr.key()).chunk()).isEqualTo(apr);
@@ -136,6 +138,7 @@ class InfinispanBarStoreTest {
             Thread.sleep(100);
         }
         assertThat(cache.counters().get("infinispan").degraded()).isFalse();
+        assertThat(new CacheReadiness(cache).call().getData().orElseThrow()).containsEntry("infinispan", "up").containsEntry("degraded", false);
         // the restarted server is empty: the lower layer answers once and refills it
         assertThat(cache.getAll(List.of(apr.key())).get(apr.key()).layer()).isEqualTo(CacheLayer.POSTGRES);
         assertThat(cache.getAll(List.of(apr.key())).get(apr.key()).layer()).isEqualTo(CacheLayer.INFINISPAN);

@@ -82,6 +82,8 @@ class StoresTest {
         assertThat(redisStore.invalidate(a, null)).isEqualTo(1);
         assertThat(redisStore.getAll(List.of(jan.key(), other.key()))).containsOnlyKeys(other.key());
         assertThat(redisStore.entries()).isGreaterThanOrEqualTo(1);
+        assertThat(redisStore.memoryBytes()).isGreaterThan(100_000); // the server's used_memory
+        assertThat(redisStore.evictions()).isGreaterThanOrEqualTo(0);
         redisStore.invalidate(b, Interval.D1);
     }
 

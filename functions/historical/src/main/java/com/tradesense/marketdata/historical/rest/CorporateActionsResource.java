@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 /** {@code GET /api/v1/market-data/corporate-actions/{symbol}}: splits, dividends, symbol changes, mergers. */
 @Path("/api/v1/market-data/corporate-actions")
@@ -36,7 +37,11 @@ public class CorporateActionsResource {
     private final MarketDataService marketData;
     private final Clock clock;
 
-    public CorporateActionsResource(CorporateActionsService actions, MarketDataService marketData, Clock clock) {
+    private final ResearchAnswerCache answers;
+
+    public CorporateActionsResource(CorporateActionsService actions, MarketDataService marketData, Clock clock,
+                                    ResearchAnswerCache answers) {
+        this.answers = answers;
         this.actions = actions;
         this.marketData = marketData;
         this.clock = clock;
@@ -91,9 +96,11 @@ public class CorporateActionsResource {
         if (start.isAfter(end)) {
             throw new InvalidParameterException("from", "'from' must not be after 'to'.");
         }
-        CorporateActionsService.Result r = actions.actions(listing, start, end);
-        return new ActionsResponse(listing.symbol(), listing.market().name(), start.toString(), end.toString(),
-                r.actions().stream().map(ActionJson::of).toList(), SourceJson.of(r.source()));
+        return answers.get("corporate_actions", new ResearchAnswerCache.Key(Set.of(listing.symbol()), start + "/" + end), () -> {
+            CorporateActionsService.Result r = actions.actions(listing, start, end);
+            return new ActionsResponse(listing.symbol(), listing.market().name(), start.toString(), end.toString(),
+                    r.actions().stream().map(ActionJson::of).toList(), SourceJson.of(r.source()));
+        });
     }
 
     private static LocalDate date(String raw, String parameter) {

@@ -16,6 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.Set;
+
 /** {@code GET /api/v1/economic-indicators/{country}/{indicator}}: one macro series. */
 @Path("/api/v1/economic-indicators")
 @Tag(name = "Historical data")
@@ -23,7 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class EconomicIndicatorResource {
     private final EconomyService economy;
 
-    public EconomicIndicatorResource(EconomyService economy) {
+    private final ResearchAnswerCache answers;
+
+    public EconomicIndicatorResource(EconomyService economy, ResearchAnswerCache answers) {
+        this.answers = answers;
         this.economy = economy;
     }
 
@@ -57,6 +62,7 @@ public class EconomicIndicatorResource {
             @PathParam("indicator") String indicator,
             @Parameter(description = "First date, inclusive (2020-01-01); default 2000-01-01") @QueryParam("from") String from,
             @Parameter(description = "Last date, inclusive; default today") @QueryParam("to") String to) {
-        return EconomicSeriesResponse.of(economy.series(EconomicQuery.parse(country, indicator, from, to)));
+        EconomicQuery q = EconomicQuery.parse(country, indicator, from, to);
+        return answers.get("economic", new ResearchAnswerCache.Key(Set.of(), q), () -> EconomicSeriesResponse.of(economy.series(q)));
     }
 }

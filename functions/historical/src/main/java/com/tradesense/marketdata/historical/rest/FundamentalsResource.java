@@ -15,6 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.Set;
+
 /** {@code GET /api/v1/market-data/fundamentals/{symbol}}: profile, latest statements and ratios of an equity. */
 @Path("/api/v1/market-data/fundamentals")
 @Tag(name = "Historical data")
@@ -22,7 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class FundamentalsResource {
     private final FundamentalsService fundamentals;
 
-    public FundamentalsResource(FundamentalsService fundamentals) {
+    private final ResearchAnswerCache answers;
+
+    public FundamentalsResource(FundamentalsService fundamentals, ResearchAnswerCache answers) {
+        this.answers = answers;
         this.fundamentals = fundamentals;
     }
 
@@ -58,6 +63,8 @@ public class FundamentalsResource {
     public FundamentalsResponse fundamentals(
             @Parameter(description = "Canonical symbol of an equity: AAPL, BRK.B, ATW.CSE (case-insensitive)", example = "AAPL")
             @PathParam("symbol") String symbol) {
-        return FundamentalsResponse.of(fundamentals.fundamentals(Symbol.parse(symbol, "symbol")));
+        Symbol s = Symbol.parse(symbol, "symbol");
+        return answers.get("fundamentals", new ResearchAnswerCache.Key(Set.of(s.value()), s.value()),
+                () -> FundamentalsResponse.of(fundamentals.fundamentals(s)));
     }
 }

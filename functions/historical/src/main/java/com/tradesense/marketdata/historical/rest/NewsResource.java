@@ -15,6 +15,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /** {@code GET /api/v1/news}: stories about symbols, deduplicated across providers. */
 @Path("/api/v1/news")
 @Tag(name = "Historical data")
@@ -22,7 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class NewsResource {
     private final NewsService news;
 
-    public NewsResource(NewsService news) {
+    private final ResearchAnswerCache answers;
+
+    public NewsResource(NewsService news, ResearchAnswerCache answers) {
+        this.answers = answers;
         this.news = news;
     }
 
@@ -58,6 +64,8 @@ public class NewsResource {
             @Parameter(description = "Oldest publication time, inclusive: a date (2026-11-01, midnight UTC) or an instant with offset")
             @QueryParam("from") String from,
             @Parameter(description = "Most stories, 1 to 1000 (default 50)") @QueryParam("limit") String limit) {
-        return NewsResponse.of(news.news(NewsQuery.parse(symbols, from, limit)));
+        NewsQuery q = NewsQuery.parse(symbols, from, limit);
+        Set<String> about = q.symbols().stream().map(s -> s.value()).collect(Collectors.toSet());
+        return answers.get("news", new ResearchAnswerCache.Key(about, q), () -> NewsResponse.of(news.news(q)));
     }
 }

@@ -22,8 +22,8 @@ import java.util.function.Function;
 
 /**
  * The local (per-pod) layer for OHLCV answers: the encoded JSON of each distinct query, so a hit is a
- * map lookup and a write of bytes that were serialized once. Entries live for the seed's TTL of their
- * interval (intraday 5 minutes, daily and longer 1 hour), bounded by bytes held. Answers served from
+ * map lookup and a write of bytes that were serialized once. Entries live for the configured TTL of a month in
+ * progress at their interval ({@code mde.cache.ttl.intraday}, {@code .daily}: seed 5 minutes, 1 hour), bounded by bytes held. Answers served from
  * here say {@code "cache":"local"}. Below it, the bar cache layers ({@link LayeredBarCache}) hold the raw
  * month chunks the answers are built from; invalidating a symbol there drops its answers here too. Counted
  * as {@code mde_cache_*{layer="local",data_type="ohlcv"}}.
@@ -36,6 +36,8 @@ public class OhlcvResponseCache {
     private final ObjectMapper json;
     private final boolean enabled;
     private final Cache<OhlcvQuery, Entry> cache;
+    private final Duration intradayTtl;
+    private final Duration dailyTtl;
 
     /** Encoded answer, and how long it may be served. */
     record Entry(byte[] body, Duration ttl) {
@@ -47,6 +49,9 @@ public class OhlcvResponseCache {
                               Instance<LayeredBarCache> barCache, Instance<MeterRegistry> registry) {
         this.json = json;
         this.enabled = enabled;
+        // the bar layers' configured TTLs of a month in progress when they are there, else the seed's
+        this.intradayTtl = barCache.isResolvable() ? barCache.get().policy().intradayOpen() : INTRADAY_TTL;
+        this.dailyTtl = barCache.isResolvable() ? barCache.get().policy().dailyOpen() : DAILY_TTL;
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((OhlcvQuery k, Entry e) -> e.body.length + 200)
@@ -85,6 +90,11 @@ public class OhlcvResponseCache {
             FunctionCounter.builder("mde.cache.requests", cache, c -> c.stats().missCount())
                     .tags("layer", "local", "data_type", "ohlcv", "result", "miss").register(r);
             Gauge.builder("mde.cache.entries", cache, Cache::estimatedSize).tags("layer", "local", "data_type", "ohlcv").register(r);
+            Gauge.builder("mde.cache.memory", cache, c -> c.policy().eviction().flatMap(e -> {
+                        java.util.OptionalLong w = e.weightedSize();
+                        return w.isPresent() ? java.util.Optional.of(w.getAsLong()) : java.util.Optional.empty();
+                    }).orElse(-1L))
+                    .baseUnit("bytes").tags("layer", "local", "data_type", "ohlcv").register(r);
             FunctionCounter.builder("mde.cache.evictions", cache, c -> c.stats().evictionCount())
                     .tags("layer", "local", "data_type", "ohlcv").register(r);
         }
@@ -103,10 +113,10 @@ public class OhlcvResponseCache {
         }
         BarSeries series = load.apply(query);
         byte[] fresh = encode(OhlcvResponse.of(series));
-        if (enabled) {
+        if (enabled && !series.source().stale()) { // a stale answer (no provider answered) is not kept: the next request tries again
             BarSeries kept = new BarSeries(series.listing(), series.interval(), series.adjustment(), series.adjustedThrough(),
                     series.extendedHours(), series.bars(), series.source().withCache(CacheLayer.LOCAL), series.next());
-            cache.put(query, new Entry(encode(OhlcvResponse.of(kept)), query.interval().isIntraday() ? INTRADAY_TTL : DAILY_TTL));
+            cache.put(query, new Entry(encode(OhlcvResponse.of(kept)), query.interval().isIntraday() ? intradayTtl : dailyTtl));
         }
         return fresh;
     }

@@ -2,6 +2,7 @@ package com.tradesense.marketdata.status.rest;
 
 import com.tradesense.marketdata.cache.LayerStatistics;
 import com.tradesense.marketdata.cache.LayeredBarCache;
+import com.tradesense.marketdata.domain.ClientInput;
 import com.tradesense.marketdata.domain.InvalidParameterException;
 import com.tradesense.marketdata.domain.NotFoundException;
 import com.tradesense.marketdata.symbols.SymbolMaster;
@@ -35,10 +36,14 @@ public class CacheResource {
         this.symbols = symbols;
     }
 
-    public record LayerJson(String layer, long hits, long misses, double hitRatio, long errors, Long entries, Long memoryBytes,
+    public record LayerJson(String layer, String dataType, long hits, long misses, double hitRatio, long errors, Long entries, Long memoryBytes,
                             Long evictions, boolean degraded, String lastError) {
         static LayerJson of(LayerStatistics s) {
-            return new LayerJson(s.layer(), s.hits(), s.misses(), Math.round(s.hitRatio() * 10_000) / 10_000.0, s.errors(),
+            return of("bars", s);
+        }
+
+        static LayerJson of(String dataType, LayerStatistics s) {
+            return new LayerJson(s.layer(), dataType, s.hits(), s.misses(), Math.round(s.hitRatio() * 10_000) / 10_000.0, s.errors(),
                     s.entries() < 0 ? null : s.entries(), s.memoryBytes() < 0 ? null : s.memoryBytes(),
                     s.evictions() < 0 ? null : s.evictions(), s.degraded(), s.lastError());
         }
@@ -46,6 +51,9 @@ public class CacheResource {
 
     public record StatisticsJson(List<LayerJson> layers, List<LayerJson> answers, Map<String, String> ttl) {
     }
+
+    /** The symbol's data types the caches hold; they are dropped together (an adjusted answer depends on the actions). */
+    static final List<String> SYMBOL_DATA_TYPES = List.of("ohlcv", "fundamentals", "corporate_actions", "news");
 
     public record InvalidatedJson(String symbol, String dataType, long dropped, List<String> layers) {
     }
@@ -58,12 +66,13 @@ public class CacheResource {
                     + "configured): look-ups that hit and missed since start, hit ratio, store errors, entries held, bytes held "
                     + "(`memoryBytes`: encoded values in memory, table size in PostgreSQL) and evictions where the store can say (null otherwise), whether the layer is degraded (store unreachable, skipped), and the "
                     + "TTL policy per data type (ISO-8601; PT0S = until invalidated). No layers configured: `layers` is empty. "
-                    + "`answers`: the per-query OHLCV answer cache of the historical function when it runs in this process "
-                    + "(standalone), same fields.")
+                    + "`answers`: the per-query answer caches of the historical function when it runs in this process "
+                    + "(standalone), one per `dataType` (`ohlcv`, `fundamentals`, `corporate_actions`, `economic`, `news`), same fields.")
     @APIResponse(responseCode = "200", description = "Statistics")
     public StatisticsJson statistics() {
         return new StatisticsJson(cache.statistics().stream().map(LayerJson::of).toList(),
-                cache.answerCacheStatistics().stream().map(LayerJson::of).toList(), cache.policy().describe());
+                cache.answerCachesByType().entrySet().stream().map(e -> LayerJson.of(e.getKey(), e.getValue())).toList(),
+                cache.policy().describe());
     }
 
     @DELETE
@@ -73,19 +82,20 @@ public class CacheResource {
                     + "pub/sub and drop their in-process copies too; without it they expire by TTL. Needs the admin role "
                     + "(an access token from an admin API key): other callers get 403.")
     @APIResponse(responseCode = "200", description = "What was dropped")
-    @APIResponse(responseCode = "400", description = "`symbol` missing, or `dataType` other than `ohlcv`",
+    @APIResponse(responseCode = "400", description = "`symbol` missing, or an unknown `dataType`",
             content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "403", description = "Not an admin", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "404", description = "Unknown symbol", content = @Content(mediaType = "application/problem+json"))
     public InvalidatedJson invalidate(@Parameter(description = "Canonical symbol", example = "AAPL") @QueryParam("symbol") String symbol,
-                                      @Parameter(description = "`ohlcv` (the only cached data type so far); default all")
+                                      @Parameter(description = "`ohlcv`, `fundamentals`, `corporate_actions` or `news`; every one of the symbol's cached data types is dropped together")
                                       @QueryParam("dataType") String dataType) {
         if (symbol == null || symbol.isBlank()) {
             throw new InvalidParameterException("symbol", "Say which symbol to invalidate: DELETE /api/v1/cache?symbol=AAPL");
         }
         String type = dataType == null || dataType.isBlank() ? "ohlcv" : dataType.trim().toLowerCase(Locale.ROOT);
-        if (!type.equals("ohlcv")) {
-            throw new InvalidParameterException("dataType", "Only 'ohlcv' data is cached so far, not '" + dataType + "'.");
+        if (!SYMBOL_DATA_TYPES.contains(type)) {
+            throw new InvalidParameterException("dataType", "Cached data of a symbol is one of " + String.join(", ", SYMBOL_DATA_TYPES)
+                    + ", not '" + ClientInput.echo(dataType) + "'.");
         }
         String canonical = symbol.trim();
         if (symbols.find(canonical).isEmpty()) {

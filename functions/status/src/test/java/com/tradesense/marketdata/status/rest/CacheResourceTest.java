@@ -19,7 +19,8 @@ class CacheResourceTest {
                 .body("ttl.ohlcv_intraday_open_month", is("PT5M"))
                 .body("ttl.ohlcv_daily_open_month", is("PT1H"))
                 .body("ttl.ohlcv_closed_month", is("PT720H"))
-                .body("ttl.fundamentals", is("PT24H"));
+                .body("ttl.fundamentals", is("PT24H"))
+                .body("ttl.corporate_actions", is("PT1H")).body("ttl.economic", is("PT6H")).body("ttl.news", is("PT1M"));
     }
 
     @Test
@@ -34,6 +35,8 @@ class CacheResourceTest {
     void invalidatingAKnownSymbolAnswersWhatWasDropped() {
         given().queryParam("symbol", "AAPL").queryParam("dataType", "ohlcv").when().delete("/api/v1/cache").then().statusCode(200)
                 .body("symbol", is("AAPL")).body("dataType", is("ohlcv")).body("dropped", is(0)).body("layers", hasSize(0));
+        given().queryParam("symbol", "AAPL").queryParam("dataType", "Fundamentals").when().delete("/api/v1/cache").then().statusCode(200)
+                .body("dataType", is("fundamentals"));
     }
 
     @Test
