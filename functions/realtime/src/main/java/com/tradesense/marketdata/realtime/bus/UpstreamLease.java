@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One process in the cluster runs the upstream (here the streaming simulator): the one holding a lease in
+ * One process in the cluster runs the upstream (the streaming simulator, and the real provider feeds when
+ * configured: a {@link LeasedUpstream}): the one holding a lease in
  * Redis ({@code SET <p>:upstream-lease <id> NX PX ttl}, renewed every third of the ttl while the value is
  * still its own). When the holder dies its lease expires and another process takes it within about
  * {@code ttl + ttl/3}; the new holder starts every symbol over from a book reset ({@code "reset":true} on
@@ -43,6 +44,8 @@ public final class UpstreamLease implements AutoCloseable {
     private final Vertx vertx;
     private final RedisStreamBus bus;
     private final StreamSimulator simulator;
+    private final boolean simulate;
+    private final LeasedUpstream feeds;
     private final RedisEventPublisher publisher;
     private final long ttlMs;
     private final String id = UUID.randomUUID().toString();
@@ -54,9 +57,20 @@ public final class UpstreamLease implements AutoCloseable {
     private long terms;
 
     public UpstreamLease(Vertx vertx, RedisStreamBus bus, StreamHub hub, StreamSimulator simulator, int historyDepth, long ttlMs) {
+        this(vertx, bus, hub, simulator, true, LeasedUpstream.NONE, historyDepth, ttlMs);
+    }
+
+    /**
+     * @param simulate whether the holder runs the simulator (off: only {@code feeds})
+     * @param feeds    the real feeds the holder runs besides (or instead of) the simulator
+     */
+    public UpstreamLease(Vertx vertx, RedisStreamBus bus, StreamHub hub, StreamSimulator simulator, boolean simulate,
+                         LeasedUpstream feeds, int historyDepth, long ttlMs) {
         this.vertx = vertx;
         this.bus = bus;
         this.simulator = simulator;
+        this.simulate = simulate;
+        this.feeds = feeds;
         this.ttlMs = Math.max(300, ttlMs);
         this.publisher = new RedisEventPublisher(bus.keys(), hub, () -> demand, historyDepth, bus.context(), bus::publisher);
         simulator.attach(hub, publisher, () -> demand, true);
@@ -125,14 +139,30 @@ public final class UpstreamLease implements AutoCloseable {
         LOG.infof("stream upstream: this process (%s) holds the lease: starting the upstream with a reset of every symbol", id);
         pollDemand();
         publisher.reset();
-        simulator.resetUpstream();
-        simulator.start();
+        if (simulate) {
+            simulator.resetUpstream();
+            simulator.start();
+        }
+        startFeeds();
+    }
+
+    private void startFeeds() {
+        try {
+            feeds.start(publisher, () -> demand);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "stream upstream: the real feeds did not start");
+        }
+    }
+
+    private void stopUpstream() {
+        simulator.close();
+        feeds.stop();
     }
 
     private void lost(String why) {
         holding = false;
         LOG.warnf("stream upstream: lease lost (%s): upstream stopped", why);
-        simulator.close();
+        stopUpstream();
     }
 
     private void pollDemand() {
@@ -163,7 +193,7 @@ public final class UpstreamLease implements AutoCloseable {
             }
             if (holding) {
                 holding = false;
-                simulator.close();
+                stopUpstream();
                 RedisConnection c = bus.commands();
                 if (c != null) {
                     c.send(Request.cmd(Command.EVAL).arg(RELEASE).arg(1).arg(bus.keys().lease()).arg(id));
@@ -178,7 +208,7 @@ public final class UpstreamLease implements AutoCloseable {
             vertx.cancelTimer(leaseTimer);
             vertx.cancelTimer(demandTimer);
             holding = false;
-            simulator.close();
+            stopUpstream();
         });
     }
 }

@@ -1,6 +1,10 @@
 package com.tradesense.marketdata.realtime.service;
 
+import com.tradesense.marketdata.aggregate.RouterHealth;
 import com.tradesense.marketdata.calendar.MarketCalendars;
+import com.tradesense.marketdata.provider.stream.UpstreamFeeds;
+import com.tradesense.marketdata.realtime.feed.FeedSettings;
+import com.tradesense.marketdata.realtime.feed.LiveFeeds;
 import com.tradesense.marketdata.provider.ProviderRegistry;
 import com.tradesense.marketdata.provider.simulator.SimulatorProvider;
 import com.tradesense.marketdata.realtime.config.StreamConfig;
@@ -15,6 +19,7 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.ProtocolVersion;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,11 +28,14 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * The stream's core objects: the in-process hub (the bus in standalone) and its upstream, the streaming
  * simulator, started with the application; in services mode ({@code mde.stream.bus=redis}) the Redis bus
- * that feeds the hub and the lease that decides which process runs the upstream.
+ * that feeds the hub and the lease that decides which process runs the upstream. The real provider feeds
+ * ({@code MDE_PROVIDER_FINNHUB_STREAM_*}) run beside the simulator, on the same terms: from startup in
+ * standalone, on the lease holder in services mode; the simulator steps aside for the symbols they stream.
  */
 @ApplicationScoped
 public class StreamBeans {
@@ -48,13 +56,22 @@ public class StreamBeans {
 
     private RedisStreamBus redisBus;
     private UpstreamLease lease;
+    private LiveFeeds liveFeeds;
 
     @Produces
     @Singleton
     StreamHub hub(SymbolMaster symbols, MarketCalendars calendars, Clock clock, StreamSimulator simulator, StreamConfig config,
-                  Vertx vertx) {
+                  Vertx vertx, Config mpConfig, RouterHealth health) {
         StreamHub hub = new StreamHub(symbols, calendars, clock, simulator,
                 new StreamHub.Settings(config.replayDepth(), config.bookDepth()));
+        Map<String, String> feedSettings = FeedSettings.finnhub(mpConfig);
+        liveFeeds = new LiveFeeds(FeedSettings.finnhubEnabled(feedSettings),
+                sink -> UpstreamFeeds.fromEnvironment(feedSettings, sink, calendars, symbols, clock), hub, health, clock);
+        if (liveFeeds.configured()) {
+            // fail at startup, not at the first lease term, when the settings are incomplete
+            FeedSettings.requireKey(feedSettings);
+            simulator.stepAsideFor(liveFeeds::covers);
+        }
         if (servicesMode(config)) {
             String url = config.redisUrl().map(String::trim).filter(u -> !u.isEmpty()).orElseThrow(
                     () -> new IllegalStateException("mde.stream.bus=redis needs mde.stream.redis-url (MDE_STREAM_REDIS_URL)"));
@@ -62,7 +79,8 @@ public class StreamBeans {
                     .setPreferredProtocolVersion(ProtocolVersion.RESP2).setMaxWaitingHandlers(1 << 20));
             redisBus = new RedisStreamBus(vertx, redis, hub, config.redisPrefix(), config.replayDepth(),
                     Math.max(1_000, 3 * config.leaseTtl().toMillis()));
-            lease = new UpstreamLease(vertx, redisBus, hub, simulator, config.replayDepth(), config.leaseTtl().toMillis());
+            lease = new UpstreamLease(vertx, redisBus, hub, simulator, config.simulator().enabled(), liveFeeds,
+                    config.replayDepth(), config.leaseTtl().toMillis());
             LOG.infof("stream: services mode, bus on Redis %s under %s:*", url.replaceAll("//[^@]*@", "//"),
                     config.redisPrefix());
         } else {
@@ -78,6 +96,13 @@ public class StreamBeans {
         return redisBus != null ? redisBus : StreamBus.local(hub);
     }
 
+    /** The real provider feeds (none running when not configured, or in services mode off the lease). */
+    @Produces
+    @Singleton
+    LiveFeeds liveFeeds(StreamHub hub) {
+        return liveFeeds;
+    }
+
     private static boolean servicesMode(StreamConfig config) {
         return "redis".equalsIgnoreCase(config.bus().trim());
     }
@@ -85,12 +110,15 @@ public class StreamBeans {
     void start(@Observes StartupEvent event, StreamHub hub, StreamSimulator simulator, StreamConfig config) {
         if (redisBus != null) {
             redisBus.start();
-            if (config.simulator().enabled()) {
+            if (config.simulator().enabled() || liveFeeds.configured()) {
                 lease.start();
             }
-        } else if (config.simulator().enabled()) {
+            return;
+        }
+        if (config.simulator().enabled()) {
             simulator.start();
         }
+        liveFeeds.start(hub, hub::activeSymbols);
     }
 
     void stop(@Observes ShutdownEvent event, StreamSimulator simulator) {
@@ -98,6 +126,7 @@ public class StreamBeans {
             lease.close();
         }
         simulator.close();
+        liveFeeds.close();
         if (redisBus != null) {
             redisBus.close();
         }
