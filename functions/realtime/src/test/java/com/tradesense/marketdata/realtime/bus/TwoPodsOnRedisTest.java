@@ -61,6 +61,7 @@ class TwoPodsOnRedisTest {
         final StreamHub hub;
         final RedisStreamBus bus;
         final UpstreamLease lease;
+        final RecordingFeeds feeds = new RecordingFeeds();
 
         Pod() {
             Clock clock = Clock.systemUTC();
@@ -71,7 +72,7 @@ class TwoPodsOnRedisTest {
             Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl())
                     .setPreferredProtocolVersion(ProtocolVersion.RESP2));
             bus = new RedisStreamBus(vertx, redis, hub, PREFIX, 5_000, 3_000).start();
-            lease = new UpstreamLease(vertx, bus, hub, simulator, 5_000, LEASE_TTL_MS).start();
+            lease = new UpstreamLease(vertx, bus, hub, simulator, true, feeds, 5_000, LEASE_TTL_MS).start();
         }
 
         /** What a crash looks like to the others: no lease release, connections just go. */
@@ -79,6 +80,25 @@ class TwoPodsOnRedisTest {
             lease.abandon();
             simulator.close();
             vertx.close();
+        }
+    }
+
+    /** Stands for the real provider feeds a lease holder runs: records whether they run and what they are asked for. */
+    static final class RecordingFeeds implements LeasedUpstream {
+        volatile boolean running;
+        volatile java.util.function.Supplier<List<String>> demand;
+        final java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void start(com.tradesense.marketdata.stream.EventSink sink, java.util.function.Supplier<List<String>> demand) {
+            this.demand = demand;
+            running = true;
+            starts.incrementAndGet();
+        }
+
+        @Override
+        public void stop() {
+            running = false;
         }
     }
 
@@ -195,6 +215,8 @@ class TwoPodsOnRedisTest {
         await(() -> onA.live("AAPL", Channel.LEVEL2).size() > 30 && onB.live("AAPL", Channel.LEVEL2).size() > 30, 10_000);
         Thread.sleep(300);
         assertThat(a.lease.holding() ^ b.lease.holding()).as("exactly one pod runs the upstream").isTrue();
+        assertThat(a.feeds.running).as("the real feeds run on the lease holder only").isEqualTo(a.lease.holding());
+        assertThat(b.feeds.running).isEqualTo(b.lease.holding());
         for (Channel ch : List.of(Channel.LEVEL1, Channel.LEVEL2, Channel.TRADES)) {
             assertGapFree(onA.of("AAPL", ch));
             assertGapFree(onB.of("AAPL", ch));
@@ -273,6 +295,10 @@ class TwoPodsOnRedisTest {
         await(survivor.lease::holding, 5_000);
         long takeoverMs = System.currentTimeMillis() - killedAt;
         assertThat(takeoverMs).as("takeover time").isLessThan(4 * LEASE_TTL_MS);
+        // the real feeds follow the lease: stopped on the dead holder, started on the new one for the cluster's demand
+        assertThat(holder.feeds.running).isFalse();
+        await(() -> survivor.feeds.running, 2_000);
+        await(() -> survivor.feeds.demand.get().contains("NVDA"), 2_000);
         await(() -> client.of("NVDA", Channel.LEVEL2).stream().skip(before).anyMatch(f -> f.text().contains("\"reset\":true")), 5_000);
         await(() -> client.of("NVDA", Channel.LEVEL2).size() > before + 20, 10_000);
         // seqs continue across the takeover: the reset is a sequenced frame, nothing is skipped
