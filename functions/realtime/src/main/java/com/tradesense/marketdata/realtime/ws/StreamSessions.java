@@ -53,7 +53,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * (checked by the HTTP {@link AuthFilter} too), or a first message {@code {"action":"auth","token":"..."}} within
  * {@code mde.auth.ws-auth-timeout}. {@code mde.auth.ws-expiry-warning} before the token expires the server sends
  * {@code {"type":"token_expiring",...}}; an {@code auth} message with a new token of the same subject extends the
- * connection, otherwise it is closed with 4004 at expiry. Every subscription is checked against
+ * connection (subscriptions the new token no longer allows are dropped), otherwise it is closed with 4004 at
+ * expiry. A revoked API key closes its connections with 4005 ({@link ActiveKeys}). Every subscription is checked against
  * {@link AccessPolicy#stream}: refused symbols appear in the ack's {@code rejected} with "not entitled: ...".
  */
 @ApplicationScoped
