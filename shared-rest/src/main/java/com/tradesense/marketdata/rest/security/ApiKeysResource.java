@@ -97,7 +97,8 @@ public class ApiKeysResource {
     @DELETE
     @Path("{id}")
     @Blocking
-    @Operation(summary = "Revoke an API key (admin)", description = "Its refresh tokens are revoked with it; its access tokens expire on their own.")
+    @Operation(summary = "Revoke an API key (admin)", description = "Its refresh tokens are revoked with it, its access tokens are refused from the next call on"
+                    + " (within mde.auth.key-check-ttl, 5 s, in other processes) and its open streams are closed with 4005.")
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "404", description = "No active key with this id", content = @Content(mediaType = "application/problem+json"))
     public Response revoke(@PathParam("id") String id, RoutingContext ctx) {

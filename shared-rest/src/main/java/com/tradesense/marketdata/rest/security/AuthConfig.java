@@ -72,4 +72,15 @@ public interface AuthConfig {
     /** WebSocket: how long before the token's expiry the "token_expiring" warning is sent. */
     @WithDefault("60s")
     Duration wsExpiryWarning();
+
+    /**
+     * How long the answer "is this API key still active" is kept per key (access tokens carry the key id): a
+     * revoked key's tokens are refused at once in the revoking process, within this time in the others.
+     */
+    @WithDefault("5s")
+    Duration keyCheckTtl();
+
+    /** Failed authentications (401) allowed per remote address before 429 ({@code n/period}). */
+    @WithDefault("20/1m")
+    String failedAuthLimit();
 }

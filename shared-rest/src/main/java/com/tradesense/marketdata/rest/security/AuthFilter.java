@@ -6,6 +6,9 @@ import com.tradesense.marketdata.access.AccessPolicy;
 import com.tradesense.marketdata.access.ClientIdentity;
 import com.tradesense.marketdata.audit.AuditEvent;
 import com.tradesense.marketdata.domain.Market;
+import com.tradesense.marketdata.ratelimit.LocalRateLimiter;
+import com.tradesense.marketdata.ratelimit.Quota;
+import com.tradesense.marketdata.ratelimit.RateDecision;
 import com.tradesense.marketdata.rest.Problem;
 import com.tradesense.marketdata.rest.ProblemKind;
 import com.tradesense.marketdata.symbols.Listing;
@@ -14,6 +17,7 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -28,7 +32,9 @@ import java.util.Set;
  * {@value #PRIORITY} &gt; 1000) and any resource. A valid {@code Authorization: Bearer} access token puts
  * its {@link ClientIdentity} in the routing context under {@link ClientIdentity#ROUTING_CONTEXT_KEY}; no or an
  * invalid token is a 401 problem with {@code WWW-Authenticate: Bearer}; a missing entitlement is a 403
- * problem naming it. Open: the token, refresh and JWKS endpoints. The stream's handshake may come without a
+ * problem naming it. A token whose API key was revoked is refused as well (checked through {@link ActiveKeys}).
+ * An address that failed authentication {@code mde.auth.failed-auth-limit} times gets 429 with
+ * {@code Retry-After}, before its tokens are verified. Open: the token, refresh and JWKS endpoints. The stream's handshake may come without a
  * header (the token then comes in the first message); with one, it must be valid.
  *
  * <p>Entitlements decided here: admin role for {@code /api/v1/admin/**} and {@code DELETE /api/v1/cache};
@@ -52,9 +58,15 @@ public class AuthFilter {
     private final ObjectMapper json;
     private final Event<AuditEvent> audit;
     private final Clock clock;
+    private final ActiveKeys activeKeys;
+    /** Failed authentications per remote address, in this process (see {@link #failedAuth}). */
+    private final LocalRateLimiter failures;
 
-    public AuthFilter(AuthConfig config, AccessTokens tokens, SymbolMaster symbols, ObjectMapper json, Event<AuditEvent> audit, Clock clock) {
+    public AuthFilter(AuthConfig config, AccessTokens tokens, SymbolMaster symbols, ObjectMapper json, Event<AuditEvent> audit, Clock clock,
+                      ActiveKeys activeKeys) {
         this.config = config;
+        this.activeKeys = activeKeys;
+        this.failures = new LocalRateLimiter(Quota.parse(config.failedAuthLimit()));
         this.tokens = tokens;
         this.symbols = symbols;
         this.json = json;
@@ -79,14 +91,34 @@ public class AuthFilter {
             ctx.next();
             return;
         }
+        String address = address(ctx);
+        RateDecision already = failures.peek(address, System.nanoTime());
+        if (!already.allowed() || already.remaining() <= 0) {
+            // this address has failed too often: answered before any token is looked at
+            tooManyFailures(ctx, already);
+            return;
+        }
         String token = bearer(header);
         if (token == null) {
-            unauthorized(ctx, null, "Send 'Authorization: Bearer <access token>': POST /api/v1/auth/token exchanges an API key for one.");
+            failedAuth(ctx, address, null, "Send 'Authorization: Bearer <access token>': POST /api/v1/auth/token exchanges an API key for one.");
             return;
         }
         AccessTokens.Verified verified = tokens.verify(token).orElse(null);
         if (verified == null) {
-            unauthorized(ctx, "invalid_token", "The access token is invalid or expired: get a new one (POST /api/v1/auth/token or /api/v1/auth/refresh).");
+            failedAuth(ctx, address, "invalid_token", "The access token is invalid or expired: get a new one (POST /api/v1/auth/token or /api/v1/auth/refresh).");
+            return;
+        }
+        Boolean active = activeKeys.cached(verified.apiKeyId());
+        if (active != null) {
+            authorize(ctx, path, address, verified, active);
+        } else {
+            activeKeys.active(verified.apiKeyId()).onComplete(r -> authorize(ctx, path, address, verified, r.failed() || r.result()));
+        }
+    }
+
+    private void authorize(RoutingContext ctx, String path, String address, AccessTokens.Verified verified, boolean keyActive) {
+        if (!keyActive) {
+            failedAuth(ctx, address, "invalid_token", "The API key of this access token was revoked.");
             return;
         }
         ClientIdentity who = verified.identity();
@@ -138,6 +170,32 @@ public class AuthFilter {
         }
         String t = header.substring(7).trim();
         return t.isEmpty() ? null : t;
+    }
+
+    private static String address(RoutingContext ctx) {
+        SocketAddress remote = ctx.request().remoteAddress();
+        return remote == null ? "unknown" : remote.hostAddress();
+    }
+
+    /**
+     * A 401, counted against the caller's address: past {@code mde.auth.failed-auth-limit} the address gets 429
+     * (before any token verification) until the window frees up, so a flood of bad tokens costs the flooder, not
+     * the verifier. Per process, like the rest of the inbound limits when Redis is not configured.
+     */
+    private void failedAuth(RoutingContext ctx, String address, String error, String detail) {
+        RateDecision d = failures.tryAcquire(address, 1, System.nanoTime());
+        if (!d.allowed()) {
+            tooManyFailures(ctx, d);
+            return;
+        }
+        unauthorized(ctx, error, detail);
+    }
+
+    private void tooManyFailures(RoutingContext ctx, RateDecision d) {
+        long retry = Math.max(1, RateDecision.ceilSeconds(Math.max(d.retryAfterNanos(), d.resetNanos())));
+        ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retry));
+        problem(ctx, ProblemKind.RATE_LIMITED, "Too many failed authentications from this address (at most " + config.failedAuthLimit()
+                + "). Retry in " + retry + " s with a valid token.", null);
     }
 
     private void unauthorized(RoutingContext ctx, String error, String detail) {

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Documents authentication in the published OpenAPI: a {@code bearer} (JWT) scheme, required by every
- * {@code /api/v1} operation but the token, refresh and JWKS endpoints, each of which may answer 401 and 403.
+ * {@code /api/v1} operation but the token, refresh and JWKS endpoints, each of which may answer 401, 403 and 429.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class SecurityOpenApi implements OASFilter {
@@ -42,8 +42,12 @@ public class SecurityOpenApi implements OASFilter {
                     continue;
                 }
                 if (op.getResponses().getAPIResponse("401") == null) {
-                    op.getResponses().addAPIResponse("401", problem("No access token, or an invalid or expired one"
-                            + " (WWW-Authenticate: Bearer)"));
+                    op.getResponses().addAPIResponse("401", problem("No access token, or an invalid or expired one, or one"
+                            + " whose API key was revoked (WWW-Authenticate: Bearer)"));
+                }
+                if (op.getResponses().getAPIResponse("429") == null) {
+                    op.getResponses().addAPIResponse("429", problem("Rate limited; also after too many failed authentications"
+                            + " from one address (mde.auth.failed-auth-limit), with Retry-After"));
                 }
                 if (op.getResponses().getAPIResponse("403") == null) {
                     op.getResponses().addAPIResponse("403", problem("The plan lacks an entitlement this call needs; the"

@@ -46,9 +46,12 @@ public class TokenService {
     private final AuthConfig config;
     private final Event<AuditEvent> audit;
     private final Clock clock;
+    private final ActiveKeys activeKeys;
 
-    public TokenService(AuthStore store, AccessTokens tokens, AuthConfig config, Event<AuditEvent> audit, Clock clock) {
+    public TokenService(AuthStore store, AccessTokens tokens, AuthConfig config, Event<AuditEvent> audit, Clock clock,
+                        ActiveKeys activeKeys) {
         this.store = store;
+        this.activeKeys = activeKeys;
         this.tokens = tokens;
         this.config = config;
         this.audit = audit;
@@ -170,9 +173,15 @@ public class TokenService {
         return store.keys();
     }
 
-    /** Admin: revokes a key and its refresh tokens; false if unknown or revoked already. */
+    /**
+     * Admin: revokes a key, its refresh tokens and (through {@link ActiveKeys}) its access tokens; false if unknown
+     * or revoked already.
+     */
     public boolean revokeKey(String id, ClientIdentity admin) {
         boolean done = store.revokeKey(id, clock.instant());
+        if (done) {
+            activeKeys.revoked(id);
+        }
         audit(admin.subject(), "admin.api-key.revoke", done ? "allowed" : "failed", id);
         return done;
     }

@@ -43,7 +43,9 @@ public class OhlcvResource {
                     + " (CRSP/Yahoo): a split of ratio r divides earlier prices by r and multiplies earlier volumes by r;"
                     + " a dividend D with previous close P multiplies earlier prices by 1 - D/P. `adjustedThrough` is the"
                     + " ex-date of the latest action applied. If corporate actions cannot be had, bars come raw and"
-                    + " `adjustment` says `raw`.")
+                    + " `adjustment` says `raw`. Without real time on the market (free plan; CSE without realtime-cse),"
+                    + " intraday bars end 15 minutes ago and daily, weekly and monthly bars leave out the bar in progress:"
+                    + " a bar is served once a full period plus 15 minutes has passed since its open.")
     @APIResponse(responseCode = "200", description = "Bars", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = OhlcvResponse.class), examples = @ExampleObject(name = "AAPL daily", value = """
                     {"symbol":"AAPL","market":"NASDAQ","currency":"USD","timezone":"America/New_York","interval":"1d",

@@ -55,6 +55,8 @@ final class ClientSession {
     volatile long lastSeenNanos = System.nanoTime();
     /** Who is connected; null until authenticated (always null with mde.auth.enabled=false). */
     ClientIdentity identity;
+    /** The API key the connection's token was issued from (checked for revocation every second). */
+    String apiKeyId;
     /** When the access token that authenticated this connection expires. */
     Instant tokenExpiresAt;
     /** The token_expiring warning went out for the current token. */

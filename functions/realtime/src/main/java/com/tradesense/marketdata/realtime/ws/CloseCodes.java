@@ -14,6 +14,8 @@ package com.tradesense.marketdata.realtime.ws;
  *       {@code mde.auth.ws-auth-timeout}, an invalid token in the first {@code auth} message, or another message
  *       sent before authenticating.</li>
  *   <li>4004: the access token expired and no new one was sent ({@code {"action":"auth","token":...}}) in time.</li>
+ *   <li>4005: the API key behind the connection's token was revoked (seen within {@code mde.auth.key-check-ttl}
+ *       plus a second).</li>
  * </ul>
  */
 public final class CloseCodes {
@@ -24,6 +26,7 @@ public final class CloseCodes {
     public static final int HEARTBEAT_TIMEOUT = 4002;
     public static final int UNAUTHENTICATED = 4003;
     public static final int TOKEN_EXPIRED = 4004;
+    public static final int KEY_REVOKED = 4005;
 
     private CloseCodes() {
     }

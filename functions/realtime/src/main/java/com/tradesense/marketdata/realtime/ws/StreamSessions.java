@@ -8,6 +8,7 @@ import com.tradesense.marketdata.access.AccessPolicy;
 import com.tradesense.marketdata.audit.AuditEvent;
 import com.tradesense.marketdata.ratelimit.LocalRateLimiter;
 import com.tradesense.marketdata.rest.security.AccessTokens;
+import com.tradesense.marketdata.rest.security.ActiveKeys;
 import com.tradesense.marketdata.rest.security.AuthConfig;
 import com.tradesense.marketdata.rest.security.AuthFilter;
 import com.tradesense.marketdata.ratelimit.Quota;
@@ -52,7 +53,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * (checked by the HTTP {@link AuthFilter} too), or a first message {@code {"action":"auth","token":"..."}} within
  * {@code mde.auth.ws-auth-timeout}. {@code mde.auth.ws-expiry-warning} before the token expires the server sends
  * {@code {"type":"token_expiring",...}}; an {@code auth} message with a new token of the same subject extends the
- * connection, otherwise it is closed with 4004 at expiry. Every subscription is checked against
+ * connection (subscriptions the new token no longer allows are dropped), otherwise it is closed with 4004 at
+ * expiry. A revoked API key closes its connections with 4005 ({@link ActiveKeys}). Every subscription is checked against
  * {@link AccessPolicy#stream}: refused symbols appear in the ack's {@code rejected} with "not entitled: ...".
  */
 @ApplicationScoped
@@ -73,10 +75,12 @@ public class StreamSessions {
     private final AccessTokens tokens;
     private final Event<AuditEvent> audit;
     private final Clock clock;
+    private final ActiveKeys activeKeys;
 
     public StreamSessions(StreamHub hub, StreamBus bus, StreamConfig config, ObjectMapper json, Vertx vertx, AuthConfig auth,
-                          AccessTokens tokens, Event<AuditEvent> audit, Clock clock) {
+                          AccessTokens tokens, Event<AuditEvent> audit, Clock clock, ActiveKeys activeKeys) {
         this.hub = hub;
+        this.activeKeys = activeKeys;
         this.bus = bus;
         this.config = config;
         this.json = json;
@@ -128,7 +132,9 @@ public class StreamSessions {
     }
 
     private void authenticated(ClientSession s, AccessTokens.Verified verified, boolean answer) {
+        boolean reauth = s.identity != null;
         s.identity = verified.identity();
+        s.apiKeyId = verified.apiKeyId();
         s.tokenExpiresAt = verified.expiresAt();
         s.expiryWarned = false;
         s.authDeadlineNanos = Long.MAX_VALUE;
@@ -140,12 +146,55 @@ public class StreamSessions {
             m.put("expiresAt", s.tokenExpiresAt.toString());
             s.send(m.toString());
         }
+        if (reauth) {
+            dropNoLongerEntitled(s);
+        }
+    }
+
+    /**
+     * After a re-authentication: the new token may carry a lower plan or fewer entitlements (another key of the
+     * same client). Each subscription it no longer allows is dropped, with one
+     * {@code {"type":"unsubscribed","channel",...,"symbols":[],"rejected":[{"symbol","reason"}]}} per channel.
+     */
+    private void dropNoLongerEntitled(ClientSession s) {
+        Map<Channel, ArrayNode> dropped = new java.util.EnumMap<>(Channel.class);
+        for (String sub : java.util.List.copyOf(s.subscriptions)) {
+            int bar = sub.indexOf('|');
+            Channel ch = Channel.valueOf(sub.substring(0, bar));
+            String key = sub.substring(bar + 1);
+            Optional<Listing> listing = hub.listing(key);
+            Market market = listing.map(Listing::market).orElseGet(() -> Market.find(key).orElse(null));
+            AccessDecision d = AccessPolicy.stream(s.identity, ch, market);
+            if (!d.denied()) {
+                continue;
+            }
+            if (listing.isPresent()) {
+                hub.unsubscribe(s.outbox, key, ch);
+            } else if (market != null) {
+                hub.unsubscribeMarket(s.outbox, market, ch);
+            }
+            s.subscriptions.remove(sub);
+            reject(dropped.computeIfAbsent(ch, c -> json.createArrayNode()), key, d.reason());
+            audit(s, AuditEvent.Category.ENTITLEMENT_DENIAL, key, ch, "denied", d.reason() + " (re-authentication)");
+        }
+        dropped.forEach((ch, rejected) -> {
+            ObjectNode m = json.createObjectNode();
+            m.put("type", "unsubscribed");
+            m.put("channel", ch.wireName());
+            m.putArray("symbols");
+            m.set("rejected", rejected);
+            m.put("reason", "re-authenticated with fewer entitlements");
+            s.send(m.toString());
+        });
     }
 
     /** {@code {"action":"auth","token":"..."}}: first authentication, or a new token before the current one expires. */
     private void authenticate(ClientSession s, JsonNode msg) {
         JsonNode token = msg.get("token");
         AccessTokens.Verified verified = token != null && token.isTextual() ? tokens.verify(token.textValue()).orElse(null) : null;
+        if (verified != null && Boolean.FALSE.equals(activeKeys.cached(verified.apiKeyId()))) {
+            verified = null; // its key is known revoked (an unknown answer is settled by the next check())
+        }
         if (verified == null) {
             String error = EventCodec.error("invalid_token", "The token is invalid or expired: get a new one (POST /api/v1/auth/token or /api/v1/auth/refresh).");
             if (s.identity == null) {
@@ -454,6 +503,12 @@ public class StreamSessions {
             }
             return true;
         }
+        activeKeys.active(s.apiKeyId).onSuccess(active -> {
+            if (!active) {
+                s.onContext(() -> s.closeWith(EventCodec.error("key_revoked", "The API key of this connection was revoked."),
+                        CloseCodes.KEY_REVOKED, "API key revoked"));
+            }
+        });
         if (!wall.isBefore(s.tokenExpiresAt)) {
             s.closeWith(EventCodec.error("token_expired", "The access token expired: reconnect with a new one."),
                     CloseCodes.TOKEN_EXPIRED, "token expired");

@@ -11,7 +11,8 @@ public class AuthOnProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
+        // the forged-token corpus sends hundreds of bad tokens from one address: FailedAuthLimitTest checks the limit
         return Map.of("mde.auth.enabled", "true", "mde.auth.demo-key", DEMO_KEY, "mde.auth.admin-key", ADMIN_KEY,
-                "mde.auth.print-admin-key", "false");
+                "mde.auth.print-admin-key", "false", "mde.auth.failed-auth-limit", "100000/1m");
     }
 }

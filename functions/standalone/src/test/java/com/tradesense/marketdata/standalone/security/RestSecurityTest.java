@@ -45,9 +45,61 @@ class RestSecurityTest {
     }
 
     static String createKey(String plan, List<String> roles) {
+        return createKey(plan + "-client-" + System.nanoTime(), plan, roles).getString("apiKey");
+    }
+
+    /** A new key of {@code owner}: its {@code id} and {@code apiKey}. */
+    static JsonPath createKey(String owner, String plan, List<String> roles) {
         return given().auth().oauth2(access(AuthOnProfile.ADMIN_KEY)).contentType(ContentType.JSON)
-                .body(Map.of("owner", plan + "-client-" + System.nanoTime(), "plan", plan, "roles", roles))
-                .when().post("/api/v1/admin/api-keys").then().statusCode(201).extract().jsonPath().getString("apiKey");
+                .body(Map.of("owner", owner, "plan", plan, "roles", roles))
+                .when().post("/api/v1/admin/api-keys").then().statusCode(201).extract().jsonPath();
+    }
+
+    static void revokeKey(String id) {
+        given().auth().oauth2(access(AuthOnProfile.ADMIN_KEY)).when().delete("/api/v1/admin/api-keys/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void revokingAKeyCutsOffItsAccessTokensAtOnce() {
+        JsonPath key = createKey("desk-revoked-" + System.nanoTime(), "pro", List.of());
+        JsonPath t = tokens(key.getString("apiKey"));
+        String token = t.getString("accessToken");
+        String other = access(AuthOnProfile.DEMO_KEY);
+        given().auth().oauth2(token).when().get("/api/v1/markets").then().statusCode(200);
+        revokeKey(key.getString("id"));
+        // the token has 15 minutes left, but its key is gone: refused from the next request on
+        given().auth().oauth2(token).when().get("/api/v1/markets").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("invalid_token")).body("detail", containsString("revoked"));
+        given().auth().oauth2(token).when().get("/api/v1/market-data/ohlcv/AAPL?interval=1d&from=2025-01-02&to=2025-01-10").then().statusCode(401);
+        refresh(t.getString("refreshToken"), 401);
+        // other keys are untouched
+        given().auth().oauth2(other).when().get("/api/v1/markets").then().statusCode(200);
+    }
+
+    @Test
+    void freePlanDailyWeeklyAndMonthlyBarsLeaveOutThePeriodInProgress() {
+        String free = access(createKey("free", List.of()));
+        String realTime = access(createKey("enterprise", List.of()));
+        Instant now = Instant.now();
+        boolean checked = false;
+        for (String interval : List.of("1d", "1w", "1mo")) {
+            String path = "/api/v1/market-data/ohlcv/USD/MAD?interval=" + interval + "&from=" + now.minus(120, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS);
+            List<Long> realBars = given().auth().oauth2(realTime).when().get(path).then().statusCode(200).extract().jsonPath().getList("bars.t", Long.class);
+            List<Long> freeBars = given().auth().oauth2(free).when().get(path).then().statusCode(200).extract().jsonPath().getList("bars.t", Long.class);
+            long periodDays = interval.equals("1d") ? 1 : interval.equals("1w") ? 7 : 31;
+            if (realBars.isEmpty() || realBars.get(realBars.size() - 1) < now.minus(periodDays, ChronoUnit.DAYS).toEpochMilli()) {
+                continue; // no bar in progress (market closed for longer than one period)
+            }
+            checked = true;
+            // the real-time caller sees the bar in progress, the free one every bar before it and not that one
+            assertThat(freeBars).as(interval).isEqualTo(realBars.subList(0, realBars.size() - 1));
+        }
+        Assumptions.assumeTrue(checked, "no simulated bar in progress");
+        // a 'to' in the past is left alone
+        String past = "/api/v1/market-data/ohlcv/AAPL?interval=1d&from=2025-01-02&to=2025-01-10";
+        assertThat(given().auth().oauth2(free).when().get(past).then().statusCode(200).extract().jsonPath().getList("bars.t", Long.class))
+                .isNotEmpty()
+                .isEqualTo(given().auth().oauth2(realTime).when().get(past).then().statusCode(200).extract().jsonPath().getList("bars.t", Long.class));
     }
 
     @Test

@@ -193,4 +193,59 @@ class StreamSecurityTest {
             assertThat(c.type("error").path("code").asText()).isEqualTo("subject_mismatch");
         }
     }
+
+    @Test
+    void revokingTheKeyClosesItsLiveStreamsWith4005() throws Exception {
+        io.restassured.path.json.JsonPath key = RestSecurityTest.createKey("desk-ws-revoked-" + System.nanoTime(), "pro", List.of());
+        String token = RestSecurityTest.access(key.getString("apiKey"));
+        try (Client c = new Client(token)) {
+            c.send("{\"action\":\"subscribe\",\"channel\":\"level1\",\"symbols\":[\"AAPL\"]}");
+            assertThat(c.type("subscribed").path("symbols").toString()).isEqualTo("[\"AAPL\"]");
+            long revokedAt = System.nanoTime();
+            RestSecurityTest.revokeKey(key.getString("id"));
+            // checked once a second, well before the token's own expiry (6 s here)
+            CloseReason reason = c.closed.get(4, TimeUnit.SECONDS);
+            assertThat(reason.getCode()).isEqualTo(4005);
+            assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(3));
+            assertThat(c.type("error").path("code").asText()).isEqualTo("key_revoked");
+        }
+        // and the same token cannot open a new one
+        assertThatThrownBy(() -> new Client(token)).isNotNull();
+    }
+
+    @Test
+    void reAuthWithFewerEntitlementsDropsTheSubscriptionsNoLongerAllowed() throws Exception {
+        String owner = "desk-downgrade-" + System.nanoTime();
+        String cse = RestSecurityTest.createKey(owner, "pro", List.of("realtime-cse")).getString("apiKey");
+        String plainPro = RestSecurityTest.createKey(owner, "pro", List.of()).getString("apiKey");
+        String free = RestSecurityTest.createKey(owner, "free", List.of()).getString("apiKey");
+        try (Client c = new Client(RestSecurityTest.access(cse))) {
+            c.send("{\"action\":\"subscribe\",\"channel\":\"trades\",\"symbols\":[\"ATW.CSE\",\"AAPL\"]}");
+            assertThat(c.type("subscribed").path("symbols").toString()).isEqualTo("[\"ATW.CSE\",\"AAPL\"]");
+            c.send("{\"action\":\"subscribe\",\"channel\":\"status\",\"markets\":[\"NYSE\"]}");
+            c.type("subscribed");
+            // same client, a key without real-time Casablanca: ATW.CSE goes, AAPL stays
+            c.send("{\"action\":\"auth\",\"token\":\"" + RestSecurityTest.access(plainPro) + "\"}");
+            assertThat(c.type("authenticated").path("plan").asText()).isEqualTo("pro");
+            JsonNode dropped = c.type("unsubscribed");
+            assertThat(dropped.path("channel").asText()).isEqualTo("trades");
+            assertThat(dropped.path("rejected")).hasSize(1);
+            assertThat(rejectedReason(dropped, "ATW.CSE")).isEqualTo("not entitled: real-time CSE (realtime-cse)");
+            // AAPL is still subscribed (an unsubscribe of it is acknowledged), ATW.CSE no longer is
+            c.send("{\"action\":\"unsubscribe\",\"channel\":\"trades\",\"symbols\":[\"AAPL\",\"ATW.CSE\"]}");
+            JsonNode ack = c.type("unsubscribed");
+            assertThat(ack.path("symbols").toString()).isEqualTo("[\"AAPL\"]");
+            assertThat(rejectedReason(ack, "ATW.CSE")).isEqualTo("not subscribed");
+            c.send("{\"action\":\"subscribe\",\"channel\":\"level1\",\"symbols\":[\"MSFT\"]}");
+            c.type("subscribed");
+            // down to free: the real-time subscription goes, the market status stays
+            c.send("{\"action\":\"auth\",\"token\":\"" + RestSecurityTest.access(free) + "\"}");
+            assertThat(c.type("authenticated").path("plan").asText()).isEqualTo("free");
+            JsonNode second = c.type("unsubscribed");
+            assertThat(second.path("channel").asText()).isEqualTo("level1");
+            assertThat(rejectedReason(second, "MSFT")).isEqualTo("not entitled: real-time");
+            c.send("{\"action\":\"unsubscribe\",\"channel\":\"status\",\"markets\":[\"NYSE\"]}");
+            assertThat(c.type("unsubscribed").path("markets").toString()).isEqualTo("[\"NYSE\"]");
+        }
+    }
 }
