@@ -143,7 +143,7 @@ class FailoverTest {
     }
 
     @Test
-    void aPrimaryTurningSlowIsCutOffByTheCircuitAfterThreeTimeouts() throws Exception {
+    void aPrimaryTurningSlowIsCutOffWithinASecond() throws Exception {
         Duration timeout = Duration.ofMillis(300);
         Run run = load(service(timeout), Duration.ofMillis(500),
                 () -> primary.on("/v2/aggs/ticker/AAPL/", Answer.json(200, "polygon/aggs_aapl_day.json").delayed(Duration.ofSeconds(5))),
@@ -153,7 +153,9 @@ class FailoverTest {
         assertThat(run.failed()).isZero();
         assertThat(run.failoverMillis()).isBetween(0L, 1000L);
         ProviderHealth.Snapshot p = health.of("polygon").snapshot();
-        assertThat(p.circuit()).isEqualTo(CircuitBreaker.State.OPEN);
+        // cut off by whichever acts first: three timeouts open the circuit, or the timeouts' latency drops the
+        // primary's quality under the floor so it is asked last (and then too rarely to open it): on a loaded
+        // machine either can win the race, so the circuit may still be closed
         assertCutOff(p);
         assertThat(p.lastError()).contains("no answer within 300 ms");
     }
