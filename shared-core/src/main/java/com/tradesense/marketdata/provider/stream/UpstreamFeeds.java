@@ -6,6 +6,8 @@ import com.tradesense.marketdata.provider.vendor.VendorConfig;
 import com.tradesense.marketdata.symbols.Listing;
 import com.tradesense.marketdata.symbols.SymbolMaster;
 
+import com.tradesense.marketdata.secrets.Redaction;
+
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,10 +45,11 @@ public final class UpstreamFeeds implements AutoCloseable {
         List<UpstreamFeed> out = new ArrayList<>();
         String prefix = VendorConfig.envPrefix(FinnhubProvider.ID);
         if ("true".equalsIgnoreCase(env.getOrDefault(prefix + "STREAM_ENABLED", "false").trim())) {
-            String key = env.get(prefix + "API_KEY");
+            String key = VendorConfig.key(prefix, env);
             if (key == null || key.isBlank()) {
-                throw new IllegalStateException(prefix + "STREAM_ENABLED=true needs " + prefix + "API_KEY");
+                throw new IllegalStateException(prefix + "STREAM_ENABLED=true needs " + prefix + "API_KEY (or " + prefix + "API_KEY_FILE)");
             }
+            Redaction.register(key);
             FinnhubTradeFeed.Settings d = FinnhubTradeFeed.Settings.DEFAULT;
             Duration silence;
             try {

@@ -35,9 +35,10 @@ public record VendorConfig(String id, String apiKey, URI baseUrl, int priority, 
 
     /**
      * The key from {@code <prefix>API_KEY}, or else from the file named by {@code <prefix>API_KEY_FILE} (a mounted
-     * Kubernetes or Docker secret), trimmed; null when neither is set.
+     * Kubernetes or Docker secret), trimmed; null when neither is set. Also what the provider's streaming feed
+     * reads, so one key (or one mounted file) serves both.
      */
-    static String key(String prefix, Map<String, String> env) {
+    public static String key(String prefix, Map<String, String> env) {
         String key = trimmed(env.get(prefix + "API_KEY"));
         String file = trimmed(env.get(prefix + "API_KEY_FILE"));
         if (key != null || file == null) {

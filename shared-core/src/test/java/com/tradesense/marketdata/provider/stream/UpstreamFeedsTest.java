@@ -96,6 +96,27 @@ class UpstreamFeedsTest {
                 new EngineFeedSink(e -> true, health, s -> { }), CALENDARS, SYMBOLS, clock)).hasMessageContaining("MDE_PROVIDER_FINNHUB_API_KEY");
     }
 
+    @Test
+    void theKeyMayComeFromAMountedFileAsForTheRestAdapter() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("finnhub-key", ".txt");
+        try {
+            java.nio.file.Files.writeString(file, "file-key\n");
+            UpstreamFeeds fromFile = UpstreamFeeds.fromEnvironment(Map.of("MDE_PROVIDER_FINNHUB_STREAM_ENABLED", "true",
+                            "MDE_PROVIDER_FINNHUB_API_KEY_FILE", file.toString()),
+                    new EngineFeedSink(e -> true, health, s -> { }), CALENDARS, SYMBOLS, clock);
+            assertThat(fromFile.isEmpty()).isFalse();
+            // the key is a secret from now on: masked wherever it would be logged
+            assertThat(com.tradesense.marketdata.secrets.Redaction.redact("wss://ws.finnhub.io?x=file-key")).doesNotContain("file-key");
+            fromFile.close();
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        assertThatThrownBy(() -> UpstreamFeeds.fromEnvironment(Map.of("MDE_PROVIDER_FINNHUB_STREAM_ENABLED", "true",
+                        "MDE_PROVIDER_FINNHUB_API_KEY_FILE", "/nonexistent/finnhub-key"),
+                new EngineFeedSink(e -> true, health, s -> { }), CALENDARS, SYMBOLS, clock))
+                .hasMessageContaining("API_KEY_FILE").hasMessageNotContaining("file-key");
+    }
+
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {

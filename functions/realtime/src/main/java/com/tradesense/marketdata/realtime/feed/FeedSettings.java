@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class FeedSettings {
     /** The settings UpstreamFeeds reads, after the provider's prefix. */
-    private static final String[] NAMES = {"STREAM_ENABLED", "STREAM_URL", "STREAM_SILENCE_MS", "API_KEY"};
+    private static final String[] NAMES = {"STREAM_ENABLED", "STREAM_URL", "STREAM_SILENCE_MS", "API_KEY", "API_KEY_FILE"};
 
     private FeedSettings() {
     }
@@ -43,9 +43,9 @@ public final class FeedSettings {
     /** A stream switched on without an API key cannot connect: says so at startup. */
     public static void requireKey(Map<String, String> settings) {
         String prefix = VendorConfig.envPrefix(FinnhubProvider.ID);
-        String key = settings.get(prefix + "API_KEY");
+        String key = VendorConfig.key(prefix, settings);
         if (finnhubEnabled(settings) && (key == null || key.isBlank())) {
-            throw new IllegalStateException(prefix + "STREAM_ENABLED=true needs " + prefix + "API_KEY");
+            throw new IllegalStateException(prefix + "STREAM_ENABLED=true needs " + prefix + "API_KEY (or " + prefix + "API_KEY_FILE)");
         }
     }
 }
