@@ -6,16 +6,13 @@ import com.tradesense.marketdata.audit.AuditQuery;
 import com.tradesense.marketdata.audit.AuditRecord;
 import com.tradesense.marketdata.audit.ChainVerifier;
 import com.tradesense.marketdata.audit.Verification;
+import com.tradesense.marketdata.rest.pg.VersionedSchema;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -24,7 +21,6 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 /**
  * The audit trail in PostgreSQL ({@code <schema>.audit_log}, see {@code db/audit/V1__audit_log.sql}):
@@ -32,8 +28,8 @@ import java.util.regex.Pattern;
  * entries already there, so replaying a journal after a crash stores each entry exactly once.
  */
 public final class PgAuditStore implements AuditStore {
-    private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final List<String> SCRIPTS = List.of("V1__audit_log.sql");
+    private static final VersionedSchema MIGRATIONS = new VersionedSchema("audit", SCRIPTS);
     private static final String COLUMNS = "writer_id, seq, at, category, actor, action, symbol, data_type, outcome, detail, prev_hash, hash";
 
     private final Pool pool;
@@ -42,11 +38,8 @@ public final class PgAuditStore implements AuditStore {
     private volatile boolean migrated;
 
     public PgAuditStore(Pool pool, String schema, Duration timeout) {
-        if (!SCHEMA.matcher(schema).matches()) {
-            throw new IllegalArgumentException("mde.audit.pg-schema must be a lower-case SQL identifier, not '" + schema + "'");
-        }
         this.pool = pool;
-        this.schema = schema;
+        this.schema = VersionedSchema.identifier(schema, "mde.audit.pg-schema");
         this.timeout = timeout;
     }
 
@@ -60,37 +53,8 @@ public final class PgAuditStore implements AuditStore {
         if (migrated) {
             return;
         }
-        await(pool.withTransaction(conn -> conn
-                .query("SELECT pg_advisory_xact_lock(hashtext('mde-audit-schema:" + schema + "'))").execute()
-                .compose(x -> conn.query("CREATE SCHEMA IF NOT EXISTS " + schema + "; CREATE TABLE IF NOT EXISTS " + schema
-                        + ".schema_version (version integer PRIMARY KEY, script text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
-                        .execute())
-                .compose(x -> conn.query("SELECT coalesce(max(version), 0) FROM " + schema + ".schema_version").execute())
-                .compose(rs -> {
-                    int current = rs.iterator().next().getInteger(0);
-                    Future<?> f = Future.succeededFuture();
-                    for (int i = current; i < SCRIPTS.size(); i++) {
-                        int v = i + 1;
-                        String name = SCRIPTS.get(i);
-                        String sql = script(name).replace("${schema}", schema);
-                        f = f.compose(x -> conn.query(sql).execute())
-                                .compose(x -> conn.preparedQuery("INSERT INTO " + schema + ".schema_version (version, script) VALUES ($1, $2)")
-                                        .execute(Tuple.of(v, name)));
-                    }
-                    return f;
-                })), Duration.ofSeconds(30));
+        await(MIGRATIONS.migrate(pool, schema), Duration.ofSeconds(30));
         migrated = true;
-    }
-
-    private static String script(String name) {
-        try (InputStream in = PgAuditStore.class.getResourceAsStream("/db/audit/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing db/audit/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The highest sequence number of {@code writerId} stored (0 if none): where shipping resumes. */

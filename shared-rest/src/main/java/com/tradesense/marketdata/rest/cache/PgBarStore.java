@@ -6,17 +6,13 @@ import com.tradesense.marketdata.cache.ChunkKey;
 import com.tradesense.marketdata.domain.Bar;
 import com.tradesense.marketdata.domain.CacheLayer;
 import com.tradesense.marketdata.domain.Interval;
+import com.tradesense.marketdata.rest.pg.VersionedSchema;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,7 +30,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 /**
  * Bars in PostgreSQL, the durable layer: {@code bars} partitioned by UTC month with primary key
@@ -47,7 +42,7 @@ import java.util.regex.Pattern;
 public final class PgBarStore implements BarStore {
     /** The versioned scripts, in order. */
     static final List<String> SCRIPTS = List.of("V1__bars.sql");
-    private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final VersionedSchema MIGRATIONS = new VersionedSchema("cache", SCRIPTS);
 
     private final Pool pool;
     private final String schema;
@@ -56,11 +51,8 @@ public final class PgBarStore implements BarStore {
     private volatile boolean migrated;
 
     public PgBarStore(Pool pool, String schema, Duration timeout) {
-        if (!SCHEMA.matcher(schema).matches()) {
-            throw new IllegalArgumentException("mde.cache.pg-schema must be a lower-case SQL identifier, not '" + schema + "'");
-        }
         this.pool = pool;
-        this.schema = schema;
+        this.schema = VersionedSchema.identifier(schema, "mde.cache.pg-schema");
         this.timeout = timeout;
     }
 
@@ -71,41 +63,9 @@ public final class PgBarStore implements BarStore {
 
     /** Applies the scripts not yet applied; returns the schema version now. */
     public synchronized int migrate() {
-        Integer version = await(pool.withTransaction(conn -> conn
-                .query("SELECT pg_advisory_xact_lock(hashtext('mde-cache-schema:" + schema + "'))").execute()
-                .compose(x -> conn.query("CREATE SCHEMA IF NOT EXISTS " + schema + "; CREATE TABLE IF NOT EXISTS " + schema
-                        + ".schema_version (version integer PRIMARY KEY, script text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
-                        .execute())
-                .compose(x -> conn.query("SELECT coalesce(max(version), 0) FROM " + schema + ".schema_version").execute())
-                .compose(rs -> apply(conn, rs.iterator().next().getInteger(0), 0))), Duration.ofSeconds(30));
+        Integer version = await(MIGRATIONS.migrate(pool, schema), Duration.ofSeconds(30));
         migrated = true;
         return version;
-    }
-
-    private Future<Integer> apply(SqlConnection conn, int current, int i) {
-        if (i >= SCRIPTS.size()) {
-            return Future.succeededFuture(Math.max(current, SCRIPTS.size()));
-        }
-        int v = i + 1;
-        if (v <= current) {
-            return apply(conn, current, i + 1);
-        }
-        String sql = script(SCRIPTS.get(i)).replace("${schema}", schema);
-        return conn.query(sql).execute()
-                .compose(x -> conn.preparedQuery("INSERT INTO " + schema + ".schema_version (version, script) VALUES ($1, $2)")
-                        .execute(Tuple.of(v, SCRIPTS.get(i))))
-                .compose(x -> apply(conn, current, i + 1));
-    }
-
-    private static String script(String name) {
-        try (InputStream in = PgBarStore.class.getResourceAsStream("/db/cache/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing db/cache/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void ready() {

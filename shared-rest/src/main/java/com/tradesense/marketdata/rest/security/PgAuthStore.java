@@ -1,16 +1,12 @@
 package com.tradesense.marketdata.rest.security;
 
+import com.tradesense.marketdata.rest.pg.VersionedSchema;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 /**
  * API keys and refresh tokens in PostgreSQL, schema {@code mde.auth.pg-schema}. Versioned scripts
@@ -33,7 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class PgAuthStore implements AuthStore {
     static final List<String> SCRIPTS = List.of("V1__auth.sql");
-    private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final VersionedSchema MIGRATIONS = new VersionedSchema("auth", SCRIPTS);
     private static final String KEY_COLUMNS = "id, key_hash, owner, plan, roles, created_at, revoked_at";
 
     private final Pool pool;
@@ -42,51 +37,16 @@ public final class PgAuthStore implements AuthStore {
     private volatile boolean migrated;
 
     public PgAuthStore(Pool pool, String schema, Duration timeout) {
-        if (!SCHEMA.matcher(schema).matches()) {
-            throw new IllegalArgumentException("mde.auth.pg-schema must be a lower-case SQL identifier, not '" + schema + "'");
-        }
         this.pool = pool;
-        this.schema = schema;
+        this.schema = VersionedSchema.identifier(schema, "mde.auth.pg-schema");
         this.timeout = timeout;
     }
 
     /** Applies the scripts not yet applied; returns the schema version now. */
     public synchronized int migrate() {
-        Integer version = await(pool.withTransaction(conn -> conn
-                .query("SELECT pg_advisory_xact_lock(hashtext('mde-auth-schema:" + schema + "'))").execute()
-                .compose(x -> conn.query("CREATE SCHEMA IF NOT EXISTS " + schema + "; CREATE TABLE IF NOT EXISTS " + schema
-                        + ".schema_version (version integer PRIMARY KEY, script text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
-                        .execute())
-                .compose(x -> conn.query("SELECT coalesce(max(version), 0) FROM " + schema + ".schema_version").execute())
-                .compose(rs -> apply(conn, rs.iterator().next().getInteger(0), 0))), Duration.ofSeconds(30));
+        Integer version = await(MIGRATIONS.migrate(pool, schema), Duration.ofSeconds(30));
         migrated = true;
         return version;
-    }
-
-    private Future<Integer> apply(SqlConnection conn, int current, int i) {
-        if (i >= SCRIPTS.size()) {
-            return Future.succeededFuture(Math.max(current, SCRIPTS.size()));
-        }
-        int v = i + 1;
-        if (v <= current) {
-            return apply(conn, current, i + 1);
-        }
-        String sql = script(SCRIPTS.get(i)).replace("${schema}", schema);
-        return conn.query(sql).execute()
-                .compose(x -> conn.preparedQuery("INSERT INTO " + schema + ".schema_version (version, script) VALUES ($1, $2)")
-                        .execute(Tuple.of(v, SCRIPTS.get(i))))
-                .compose(x -> apply(conn, current, i + 1));
-    }
-
-    private static String script(String name) {
-        try (InputStream in = PgAuthStore.class.getResourceAsStream("/db/auth/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing db/auth/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void ready() {
