@@ -1,5 +1,6 @@
 package com.tradesense.marketdata.aggregate;
 
+import com.tradesense.marketdata.config.Settings;
 import com.tradesense.marketdata.domain.DataType;
 import com.tradesense.marketdata.domain.Market;
 import com.tradesense.marketdata.provider.Provider;
@@ -54,12 +55,12 @@ public final class ProviderStatusReport {
                         Double spendTodayUsd, double usdPerCall, long retries, long bulkheadRejections) {
     }
 
-    public static List<Entry> build(ProviderRegistry registry, RouterHealth health, ProviderQuotas quotas, Map<String, String> env) {
+    public static List<Entry> build(ProviderRegistry registry, RouterHealth health, ProviderQuotas quotas, Settings env) {
         return build(registry, health, quotas, env, null);
     }
 
     /** @param router its quality book, retries, bulkhead and prices (null: health figures only) */
-    public static List<Entry> build(ProviderRegistry registry, RouterHealth health, ProviderQuotas quotas, Map<String, String> env,
+    public static List<Entry> build(ProviderRegistry registry, RouterHealth health, ProviderQuotas quotas, Settings env,
                                     ProviderRouter router) {
         Map<String, Map<DataType, QualityScore>> scores = router == null ? Map.of() : router.quality().all();
         Map<String, Quota> limits = quotas.quotas();

@@ -5,6 +5,7 @@ import com.tradesense.marketdata.aggregate.RouterHealth;
 import com.tradesense.marketdata.aggregate.RoutingSettings;
 import com.tradesense.marketdata.cache.LayeredBarCache;
 import com.tradesense.marketdata.calendar.MarketCalendars;
+import com.tradesense.marketdata.config.Settings;
 import com.tradesense.marketdata.history.CorporateActionsService;
 import com.tradesense.marketdata.history.MarketDataService;
 import com.tradesense.marketdata.history.TickService;
@@ -61,9 +62,19 @@ public class EngineBeans {
         return Clock.systemUTC();
     }
 
+    /**
+     * The core's view of MicroProfile Config: every {@code mde.*} setting the core reads by name (vendors,
+     * routes, feeds) comes through here, so properties files, {@code -D}, the environment and profiles all apply.
+     */
     @Produces
     @Singleton
-    ProviderRegistry providers(MarketCalendars calendars, Clock clock,
+    Settings settings(Config config) {
+        return name -> config.getOptionalValue(name, String.class);
+    }
+
+    @Produces
+    @Singleton
+    ProviderRegistry providers(MarketCalendars calendars, Clock clock, Settings settings,
                                @ConfigProperty(name = "mde.simulator.mode", defaultValue = "auto") String simulatorMode) {
         SimulatorMode mode;
         try {
@@ -71,9 +82,9 @@ public class EngineBeans {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("mde.simulator.mode must be auto, fallback or off, not '" + simulatorMode + "'");
         }
-        // Vendor adapters switched on by MDE_PROVIDER_<ID>_* in the environment, in priority order; the
+        // Vendor adapters switched on by mde.provider.<id>.* (MDE_PROVIDER_<ID>_*), in priority order; the
         // simulator last (with none configured it serves alone, as the standalone default wants).
-        List<Provider> providers = new ArrayList<>(VendorProviders.fromEnvironment(System.getenv(), calendars, clock));
+        List<Provider> providers = new ArrayList<>(VendorProviders.configured(settings, calendars, clock));
         providers.add(new SimulatorProvider(calendars, clock));
         return new ProviderRegistry(providers, mode);
     }

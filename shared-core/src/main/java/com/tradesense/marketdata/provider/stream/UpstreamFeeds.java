@@ -1,6 +1,7 @@
 package com.tradesense.marketdata.provider.stream;
 
 import com.tradesense.marketdata.calendar.MarketCalendars;
+import com.tradesense.marketdata.config.Settings;
 import com.tradesense.marketdata.provider.vendor.FinnhubProvider;
 import com.tradesense.marketdata.provider.vendor.VendorConfig;
 import com.tradesense.marketdata.symbols.Listing;
@@ -22,9 +23,10 @@ import java.util.function.Supplier;
 
 /**
  * The real-time feeds the environment switches on, and keeping their subscriptions equal to what clients
- * want. Finnhub's trade stream: {@code MDE_PROVIDER_FINNHUB_STREAM_ENABLED=true} with
- * {@code MDE_PROVIDER_FINNHUB_API_KEY} set; {@code MDE_PROVIDER_FINNHUB_STREAM_URL} (default
- * {@value FinnhubTradeFeed#DEFAULT_URL}), {@code MDE_PROVIDER_FINNHUB_STREAM_SILENCE_MS} (default 5000).
+ * want. Finnhub's trade stream: {@code mde.provider.finnhub.stream.enabled=true} with
+ * {@code mde.provider.finnhub.api-key} set; {@code mde.provider.finnhub.stream.url} (default
+ * {@value FinnhubTradeFeed#DEFAULT_URL}), {@code mde.provider.finnhub.stream.silence-ms} (default 5000); as
+ * environment variables {@code MDE_PROVIDER_FINNHUB_STREAM_ENABLED} and so on.
  */
 public final class UpstreamFeeds implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(UpstreamFeeds.class.getName());
@@ -40,26 +42,49 @@ public final class UpstreamFeeds implements AutoCloseable {
         this.feeds = List.copyOf(feeds);
     }
 
+    /** The feeds an environment-shaped map switches on ({@code MDE_PROVIDER_FINNHUB_STREAM_ENABLED=true}): for tests. */
     public static UpstreamFeeds fromEnvironment(Map<String, String> env, FeedSink sink, MarketCalendars calendars,
                                                 SymbolMaster symbols, Clock clock) {
+        return configured(Settings.of(env), sink, calendars, symbols, clock);
+    }
+
+    /** True when Finnhub's trade stream is switched on ({@code mde.provider.finnhub.stream.enabled}). */
+    public static boolean finnhubEnabled(Settings settings) {
+        return VendorConfig.flag(FinnhubProvider.ID, "stream.enabled", settings).orElse(false);
+    }
+
+    /** The key Finnhub's stream needs once switched on: a start-up error naming the settings when there is none. */
+    public static String finnhubKey(Settings settings) {
+        String id = FinnhubProvider.ID;
+        String key = VendorConfig.apiKey(id, settings);
+        if (key == null) {
+            throw new IllegalStateException(VendorConfig.describe(id, "stream.enabled") + "=true needs "
+                    + VendorConfig.describe(id, "api-key") + " or " + VendorConfig.describe(id, "api-key-file"));
+        }
+        return key;
+    }
+
+    /**
+     * The feeds {@code settings} switch on. A feed switched on without what it needs (Finnhub without a key) is a
+     * start-up error naming the setting, not a feed that never connects.
+     */
+    public static UpstreamFeeds configured(Settings settings, FeedSink sink, MarketCalendars calendars,
+                                           SymbolMaster symbols, Clock clock) {
         List<UpstreamFeed> out = new ArrayList<>();
-        String prefix = VendorConfig.envPrefix(FinnhubProvider.ID);
-        if ("true".equalsIgnoreCase(env.getOrDefault(prefix + "STREAM_ENABLED", "false").trim())) {
-            String key = VendorConfig.key(prefix, env);
-            if (key == null || key.isBlank()) {
-                throw new IllegalStateException(prefix + "STREAM_ENABLED=true needs " + prefix + "API_KEY (or " + prefix + "API_KEY_FILE)");
-            }
+        String id = FinnhubProvider.ID;
+        if (finnhubEnabled(settings)) {
+            String key = finnhubKey(settings);
             Redaction.register(key);
             FinnhubTradeFeed.Settings d = FinnhubTradeFeed.Settings.DEFAULT;
             Duration silence;
             try {
-                silence = env.containsKey(prefix + "STREAM_SILENCE_MS")
-                        ? Duration.ofMillis(Long.parseLong(env.get(prefix + "STREAM_SILENCE_MS").trim())) : d.silence();
+                silence = VendorConfig.setting(id, "stream.silence-ms", settings).map(v -> Duration.ofMillis(Long.parseLong(v)))
+                        .orElse(d.silence());
             } catch (NumberFormatException e) {
-                throw new IllegalStateException(prefix + "STREAM_SILENCE_MS must be milliseconds: " + e.getMessage());
+                throw new IllegalStateException(VendorConfig.describe(id, "stream.silence-ms") + " must be milliseconds: " + e.getMessage());
             }
-            out.add(new FinnhubTradeFeed(URI.create(env.getOrDefault(prefix + "STREAM_URL", FinnhubTradeFeed.DEFAULT_URL).trim()),
-                    key.trim(), sink, calendars, s -> symbols.find(s).map(Listing::market).orElse(null), clock,
+            out.add(new FinnhubTradeFeed(URI.create(VendorConfig.setting(id, "stream.url", settings).orElse(FinnhubTradeFeed.DEFAULT_URL)),
+                    key, sink, calendars, s -> symbols.find(s).map(Listing::market).orElse(null), clock,
                     new FinnhubTradeFeed.Settings(silence, d.backoffMin(), d.backoffMax(), d.connectTimeout())));
         }
         return new UpstreamFeeds(out);

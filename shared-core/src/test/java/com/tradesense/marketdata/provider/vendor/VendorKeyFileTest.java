@@ -1,5 +1,6 @@
 package com.tradesense.marketdata.provider.vendor;
 
+import com.tradesense.marketdata.config.Settings;
 import com.tradesense.marketdata.secrets.Redaction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,10 +21,10 @@ class VendorKeyFileTest {
         Path f = dir.resolve("polygon-key");
         Files.writeString(f, "FILEKEY-0a1b2c3d4e\n");
         Map<String, String> env = Map.of("MDE_PROVIDER_POLYGON_API_KEY_FILE", f.toString());
-        VendorConfig c = VendorConfig.from("polygon", env, "https://api.polygon.io", true, 10).orElseThrow();
+        VendorConfig c = VendorConfig.from("polygon", Settings.of(env), "https://api.polygon.io", true, 10).orElseThrow();
         assertThat(c.apiKey()).isEqualTo("FILEKEY-0a1b2c3d4e");
-        assertThat(VendorConfig.credentialsConfigured("polygon", env)).isTrue();
+        assertThat(VendorConfig.credentialsConfigured("polygon", Settings.of(env))).isTrue();
         assertThat(Redaction.redact("vendor said FILEKEY-0a1b2c3d4e")).isEqualTo("vendor said ***");
-        assertThat(VendorConfig.from("polygon", Map.of(), "https://api.polygon.io", true, 10)).isEmpty();
+        assertThat(VendorConfig.from("polygon", Settings.NONE, "https://api.polygon.io", true, 10)).isEmpty();
     }
 }

@@ -3,7 +3,7 @@ package com.tradesense.marketdata.realtime.service;
 import com.tradesense.marketdata.aggregate.RouterHealth;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.provider.stream.UpstreamFeeds;
-import com.tradesense.marketdata.realtime.feed.FeedSettings;
+import com.tradesense.marketdata.config.Settings;
 import com.tradesense.marketdata.realtime.feed.LiveFeeds;
 import com.tradesense.marketdata.provider.ProviderRegistry;
 import com.tradesense.marketdata.provider.simulator.SimulatorProvider;
@@ -19,7 +19,6 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.ProtocolVersion;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
-import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +27,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.util.Map;
 
 /**
  * The stream's core objects: the in-process hub (the bus in standalone) and its upstream, the streaming
@@ -61,15 +59,14 @@ public class StreamBeans {
     @Produces
     @Singleton
     StreamHub hub(SymbolMaster symbols, MarketCalendars calendars, Clock clock, StreamSimulator simulator, StreamConfig config,
-                  Vertx vertx, Config mpConfig, RouterHealth health) {
+                  Vertx vertx, Settings settings, RouterHealth health) {
         StreamHub hub = new StreamHub(symbols, calendars, clock, simulator,
                 new StreamHub.Settings(config.replayDepth(), config.bookDepth()));
-        Map<String, String> feedSettings = FeedSettings.finnhub(mpConfig);
-        liveFeeds = new LiveFeeds(FeedSettings.finnhubEnabled(feedSettings),
-                sink -> UpstreamFeeds.fromEnvironment(feedSettings, sink, calendars, symbols, clock), hub, health, clock);
+        liveFeeds = new LiveFeeds(UpstreamFeeds.finnhubEnabled(settings),
+                sink -> UpstreamFeeds.configured(settings, sink, calendars, symbols, clock), hub, health, clock);
         if (liveFeeds.configured()) {
             // fail at startup, not at the first lease term, when the settings are incomplete
-            FeedSettings.requireKey(feedSettings);
+            UpstreamFeeds.finnhubKey(settings);
             simulator.stepAsideFor(liveFeeds::covers);
         }
         if (servicesMode(config)) {

@@ -4,6 +4,7 @@ import com.tradesense.marketdata.aggregate.ProviderRouter;
 import com.tradesense.marketdata.aggregate.ProviderStatusReport;
 import com.tradesense.marketdata.aggregate.QualityWeights;
 import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.config.Settings;
 import com.tradesense.marketdata.provider.ProviderRegistry;
 import com.tradesense.marketdata.ratelimit.ProviderQuotas;
 import jakarta.ws.rs.GET;
@@ -30,8 +31,11 @@ public class ProvidersResource {
     private final ProviderQuotas quotas;
     private final ProviderRouter router;
     private final Clock clock;
+    private final Settings settings;
 
-    public ProvidersResource(ProviderRegistry registry, RouterHealth health, ProviderQuotas quotas, ProviderRouter router, Clock clock) {
+    public ProvidersResource(ProviderRegistry registry, RouterHealth health, ProviderQuotas quotas, ProviderRouter router, Clock clock,
+                             Settings settings) {
+        this.settings = settings;
         this.registry = registry;
         this.health = health;
         this.quotas = quotas;
@@ -75,6 +79,6 @@ public class ProvidersResource {
         return new ProvidersStatusJson(clock.instant(), "process", ProviderStatusReport.QUALITY_FORMULA,
                 new CircuitSettings(health.failureThreshold(), health.openFor().toMillis()),
                 router.settings().weights(), router.settings().qualityFloor(),
-                ProviderStatusReport.build(registry, health, quotas, System.getenv(), router));
+                ProviderStatusReport.build(registry, health, quotas, settings, router));
     }
 }
