@@ -6,6 +6,7 @@ import com.tradesense.marketdata.cache.LayerStatistics;
 import com.tradesense.marketdata.cache.LayeredBarCache;
 import com.tradesense.marketdata.cache.MemoryBarStore;
 import com.tradesense.marketdata.history.CorporateActionsService;
+import com.tradesense.marketdata.rest.store.RedisClients;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +15,6 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import jakarta.annotation.PreDestroy;
@@ -37,10 +37,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The bar cache layers this process uses, from {@link CacheConfig}: none by default; a local chunk
- * layer, Redis, Infinispan and PostgreSQL each switched on by one setting. Clients are made from their own URLs
- * (not {@code quarkus.redis.*} or a Quarkus datasource), so a process without them configured starts
- * without them. An unreachable store at start only marks its layer degraded; a background probe every
- * retry interval brings it back when the store answers.
+ * layer, Redis, Infinispan and PostgreSQL each switched on by one setting, so a process without them configured
+ * starts without them. An unreachable store at start only marks its layer degraded; a background probe every
+ * retry interval brings it back when the store answers. Redis is quarkus-redis-client's {@code cache} client
+ * ({@link RedisClients}), closed by Quarkus.
  */
 @ApplicationScoped
 public class CacheBeans {
@@ -49,7 +49,6 @@ public class CacheBeans {
     private final CacheConfig config;
     private final Vertx vertx;
     private Redis redis;
-    private Redis subscriber;
     private RedisInvalidationBus bus;
     private InfinispanBarStore infinispan;
     private Pool pg;
@@ -58,9 +57,12 @@ public class CacheBeans {
     /** Last statistics per layer, refreshed by the probe: gauges read these, never the stores. */
     private final Map<String, LayerStatistics> last = new ConcurrentHashMap<>();
 
-    public CacheBeans(CacheConfig config, Vertx vertx) {
+    private final RedisClients redisClients;
+
+    public CacheBeans(CacheConfig config, Vertx vertx, RedisClients redisClients) {
         this.config = config;
         this.vertx = vertx;
+        this.redisClients = redisClients;
     }
 
     @Produces
@@ -70,10 +72,8 @@ public class CacheBeans {
         if (config.local().enabled()) {
             stores.add(new MemoryBarStore(clock, config.local().maxChunks()));
         }
-        Optional<String> redisUrl = config.redisUrl().map(String::trim).filter(s -> !s.isEmpty());
-        if (redisUrl.isPresent()) {
-            redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl.get())
-                    .setMaxPoolSize(8).setMaxPoolWaiting(1024).setMaxWaitingHandlers(1024));
+        redis = redisClients.cache().orElse(null);
+        if (redis != null) {
             stores.add(new RedisBarStore(redis, config.timeout()));
         }
         Optional<String> infinispanHosts = config.infinispanHosts().map(String::trim).filter(s -> !s.isEmpty());
@@ -122,8 +122,9 @@ public class CacheBeans {
             }
         }
         if (redis != null) {
-            subscriber = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redisUrl().orElseThrow().trim()));
-            bus = new RedisInvalidationBus(vertx, redis, subscriber, cache, config.retryInterval()).start();
+            // the subscription holds one connection of the same client (a connection in pub/sub mode is not
+            // handed back to the pool)
+            bus = new RedisInvalidationBus(vertx, redis, redis, cache, config.retryInterval()).start();
         }
         if (registry.isResolvable()) {
             register(registry.get(), cache);
@@ -188,12 +189,6 @@ public class CacheBeans {
         }
         if (bus != null) {
             bus.close();
-        }
-        if (subscriber != null) {
-            subscriber.close();
-        }
-        if (redis != null) {
-            redis.close();
         }
         if (infinispan != null) {
             infinispan.close();

@@ -2,13 +2,11 @@ package com.tradesense.marketdata.rest.ratelimit;
 
 import com.tradesense.marketdata.ratelimit.LocalRateLimiter;
 import com.tradesense.marketdata.ratelimit.RateLimiterFactory;
+import com.tradesense.marketdata.rest.store.RedisClients;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
@@ -20,36 +18,37 @@ import java.util.concurrent.TimeUnit;
 /**
  * Where rate-limit counters live: in this process's memory (standalone default), or in Redis when
  * {@code mde.ratelimit.redis-url} ({@code MDE_RATELIMIT_REDIS_URL}) is set, with local counters at this
- * process's share while Redis is unreachable.
+ * process's share while Redis is unreachable. The client is quarkus-redis-client's {@code ratelimit} client
+ * ({@link RedisClients}): standalone or cluster, TLS and credentials as configured under {@code mde.redis.*}.
  */
 @ApplicationScoped
 public class RateLimitBeans {
     private static final Logger LOG = Logger.getLogger(RateLimitBeans.class);
 
     private final RateLimitConfig config;
-    private final Vertx vertx;
     private Redis redis;
     private StoreHealth health = StoreHealth.local();
 
-    public RateLimitBeans(RateLimitConfig config, Vertx vertx) {
+    private final RedisClients redisClients;
+
+    public RateLimitBeans(RateLimitConfig config, RedisClients redisClients) {
         this.config = config;
-        this.vertx = vertx;
+        this.redisClients = redisClients;
     }
 
     @Produces
     @Singleton
     RateLimiterFactory rateLimiters() {
-        String url = config.redisUrl().map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
-        if (url == null) {
+        redis = redisClients.rateLimits().orElse(null);
+        if (redis == null) {
             LOG.info("rate limits: in-process counters (set MDE_RATELIMIT_REDIS_URL to share them through Redis)");
             return RateLimiterFactory.LOCAL;
         }
-        redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
-                .setMaxPoolSize(8).setMaxPoolWaiting(4096).setMaxWaitingHandlers(4096));
         health = new StoreHealth(true, config.redisRetryInterval());
         double share = 1.0 / Math.max(1, config.pods());
         StoreHealth h = health;
-        LOG.infof("rate limits: counters in Redis at %s; fallback share %.2f", redactUrl(url), share);
+        LOG.infof("rate limits: counters in Redis at %s; fallback share %.2f",
+                config.redisUrl().map(RateLimitBeans::redactUrl).orElse("(quarkus.redis.ratelimit.hosts)"), share);
         return (name, quota) -> new FailoverRateLimiter(new RedisRateLimiter(redis, name, quota, config.redisTimeout()),
                 new LocalRateLimiter(quota.scaled(share)), h);
     }
@@ -76,13 +75,6 @@ public class RateLimitBeans {
     /** The store's state, for readiness and metrics. */
     public StoreHealth health() {
         return health;
-    }
-
-    @PreDestroy
-    void close() {
-        if (redis != null) {
-            redis.close();
-        }
     }
 
     static String redactUrl(String url) {

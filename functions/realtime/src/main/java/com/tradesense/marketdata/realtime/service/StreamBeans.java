@@ -14,11 +14,10 @@ import com.tradesense.marketdata.symbols.SymbolMaster;
 import com.tradesense.marketdata.realtime.bus.RedisStreamBus;
 import com.tradesense.marketdata.realtime.bus.StreamBus;
 import com.tradesense.marketdata.realtime.bus.UpstreamLease;
+import com.tradesense.marketdata.rest.store.RedisClients;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.ProtocolVersion;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +58,8 @@ public class StreamBeans {
     @Produces
     @Singleton
     StreamHub hub(SymbolMaster symbols, MarketCalendars calendars, Clock clock, StreamSimulator simulator, StreamConfig config,
-                  Vertx vertx, Settings settings, RouterHealth health) {
+                  Vertx vertx, Settings settings, RouterHealth health,
+                  RedisClients redisClients) {
         StreamHub hub = new StreamHub(symbols, calendars, clock, simulator,
                 new StreamHub.Settings(config.replayDepth(), config.bookDepth()));
         liveFeeds = new LiveFeeds(UpstreamFeeds.finnhubEnabled(settings),
@@ -70,16 +70,14 @@ public class StreamBeans {
             simulator.stepAsideFor(liveFeeds::covers);
         }
         if (servicesMode(config)) {
-            String url = config.redisUrl().map(String::trim).filter(u -> !u.isEmpty()).orElseThrow(
-                    () -> new IllegalStateException("mde.stream.bus=redis needs mde.stream.redis-url (MDE_STREAM_REDIS_URL)"));
-            Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
-                    .setPreferredProtocolVersion(ProtocolVersion.RESP2).setMaxWaitingHandlers(1 << 20));
+            Redis redis = redisClients.stream().orElseThrow(
+                    () -> new IllegalStateException("mde.stream.bus=redis (MDE_STREAM_BUS) needs mde.stream.redis-url (MDE_STREAM_REDIS_URL)"));
             redisBus = new RedisStreamBus(vertx, redis, hub, config.redisPrefix(), config.replayDepth(),
                     Math.max(1_000, 3 * config.leaseTtl().toMillis()));
             lease = new UpstreamLease(vertx, redisBus, hub, simulator, config.simulator().enabled(), liveFeeds,
                     config.replayDepth(), config.leaseTtl().toMillis());
-            LOG.infof("stream: services mode, bus on Redis %s under %s:*", url.replaceAll("//[^@]*@", "//"),
-                    config.redisPrefix());
+            LOG.infof("stream: services mode, bus on Redis %s under %s:*",
+                    config.redisUrl().map(u -> u.replaceAll("//[^@]*@", "//")).orElse("(quarkus.redis.stream.hosts)"), config.redisPrefix());
         } else {
             simulator.attach(hub);
         }
