@@ -7,7 +7,8 @@
 #   scripts/test-env.sh status          # prints what a run would use, starting nothing
 #
 # Exports: MDE_TEST_PG_HOST MDE_TEST_PG_PORT MDE_TEST_PG_DB MDE_TEST_PG_USER MDE_TEST_PG_JDBC_URL
-#          MDE_TEST_REDIS_URL
+#          MDE_TEST_REDIS_URL, and (scripts/test-env-secure.sh) MDE_TEST_TLS_CA_FILE MDE_TEST_REDIS_TLS_URL
+#          MDE_TEST_REDIS_CLUSTER_URL MDE_TEST_REDIS_CLUSTER_PASSWORD MDE_TEST_PG_TLS_URL MDE_TEST_PG_TLS_USER MDE_TEST_PG_TLS_PASSWORD
 #
 # PostgreSQL: (1) the machine's server, if 127.0.0.1:5432 takes a trust login to database `test` (as
 # postgres, else as the current user); (2) else the machine's Debian cluster, started with pg_ctlcluster
@@ -290,6 +291,11 @@ _mde_redis_private() {
   _mde_say "redis: private redis-server did not start, see $dir/redis.log"; return 1
 }
 
+# --- the stores as deployed (TLS, ACL, cluster, SCRAM): scripts/test-env-secure.sh ----------------------
+
+# shellcheck source=scripts/test-env-secure.sh
+source "$(dirname "${BASH_SOURCE[0]}")/test-env-secure.sh"
+
 # --- stop / status ---------------------------------------------------------------------------------
 
 _mde_stop() {
@@ -313,7 +319,7 @@ _mde_stop() {
 
 _mde_test_env_main() {
   case "${1:-}" in
-    stop) _mde_stop; return 0 ;;
+    stop) _mde_stop; _mde_secure_stop; return 0 ;;
     status)
       MDE_TEST_PG_HOST='' MDE_TEST_REDIS_URL=''
       _mde_pg_machine "${MDE_PG_PROBE_HOST:-127.0.0.1}" "${MDE_PG_PROBE_PORT:-5432}" \
@@ -326,6 +332,7 @@ _mde_test_env_main() {
   esac
   _mde_pg || return 1
   _mde_redis || return 1
+  _mde_secure_stores || return 1
   # ops-tests lints k8s/ with yamllint; without it that one check is skipped, nothing fails
   command -v yamllint >/dev/null 2>&1 || _mde_apt_install yamllint \
     || _mde_say "yamllint: not installed, ops-tests skips the k8s/ lint"
@@ -338,8 +345,10 @@ if [ "${BASH_SOURCE[0]}" != "$0" ]; then
   _mde_rc=0; _mde_test_env_main start || _mde_rc=$?
   unset -f _mde_say _mde_as_root _mde_apt_install _mde_free_port _mde_pg_ok _mde_pg_bindir _mde_pg_runuser \
     _mde_as_user _mde_pg_use _mde_pg_machine _mde_pg_private _mde_pg _mde_redis_ping _mde_redis _mde_redis_private _mde_stop \
-    _mde_locked \
+    _mde_locked _mde_secure_dir _mde_tls_material _mde_redis_tls_ok _mde_redis_tls _mde_redis_cluster_ok _mde_redis_cluster \
+    _mde_pg_tls_ok _mde_pg_tls _mde_secure_stores_start _mde_secure_stores _mde_secure_stop \
     _mde_test_env_main
+  unset _MDE_REDIS_TLS_USER _MDE_REDIS_TLS_PASSWORD _MDE_REDIS_CLUSTER_PASSWORD _MDE_PG_TLS_USER _MDE_PG_TLS_PASSWORD
   unset _mde_pg_dir_denied
   unset _mde_lockfd
   if [ "$_mde_rc" != 0 ]; then unset _mde_rc; printf 'test-env: FAILED\n' >&2; return 1; fi
@@ -348,8 +357,10 @@ else
   set -euo pipefail
   _mde_test_env_main "$@" || { printf 'test-env: FAILED\n' >&2; exit 1; }
   if [ "${1:-start}" = start ]; then
-    for _v in MDE_TEST_PG_HOST MDE_TEST_PG_PORT MDE_TEST_PG_DB MDE_TEST_PG_USER MDE_TEST_PG_JDBC_URL MDE_TEST_REDIS_URL; do
-      printf 'export %s=%q\n' "$_v" "${!_v}"
+    for _v in MDE_TEST_PG_HOST MDE_TEST_PG_PORT MDE_TEST_PG_DB MDE_TEST_PG_USER MDE_TEST_PG_JDBC_URL MDE_TEST_REDIS_URL \
+              MDE_TEST_TLS_CA_FILE MDE_TEST_REDIS_TLS_URL MDE_TEST_REDIS_CLUSTER_URL MDE_TEST_REDIS_CLUSTER_PASSWORD \
+              MDE_TEST_PG_TLS_URL MDE_TEST_PG_TLS_USER MDE_TEST_PG_TLS_PASSWORD; do
+      printf 'export %s=%q\n' "$_v" "${!_v:-}"
     done
   fi
 fi

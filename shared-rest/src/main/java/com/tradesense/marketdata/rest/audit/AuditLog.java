@@ -3,18 +3,14 @@ package com.tradesense.marketdata.rest.audit;
 import com.tradesense.marketdata.audit.AuditEvent;
 import com.tradesense.marketdata.audit.AuditJournal;
 import com.tradesense.marketdata.audit.AuditRecord;
-import com.tradesense.marketdata.rest.cache.CacheConfig;
+import com.tradesense.marketdata.rest.store.PgPools;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +36,6 @@ public class AuditLog {
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
 
     private final AuditConfig config;
-    private final CacheConfig cacheConfig;
-    private final Vertx vertx;
     private AuditJournal journal;
     private Pool pool;
     private PgAuditStore pgStore;
@@ -54,10 +47,11 @@ public class AuditLog {
     private volatile String unavailable;
     private final Map<AuditEvent.Category, Counter> recorded = new EnumMap<>(AuditEvent.Category.class);
 
-    public AuditLog(AuditConfig config, CacheConfig cacheConfig, Vertx vertx) {
+    private final PgPools pgPools;
+
+    public AuditLog(AuditConfig config, PgPools pgPools) {
         this.config = config;
-        this.cacheConfig = cacheConfig;
-        this.vertx = vertx;
+        this.pgPools = pgPools;
     }
 
     void start(@Observes @Priority(10) StartupEvent event, Instance<MeterRegistry> registry) {
@@ -91,12 +85,9 @@ public class AuditLog {
                     dir, e.getMessage());
             return;
         }
-        Optional<String> url = config.pgUrl().or(cacheConfig::pgUrl).map(String::trim).filter(s -> !s.isEmpty());
-        if (url.isPresent()) {
+        pool = pgPools.audit().orElse(null);
+        if (pool != null) {
             Duration timeout = Duration.ofSeconds(5);
-            PgConnectOptions options = PgConnectOptions.fromUri(url.get().startsWith("jdbc:") ? url.get().substring(5) : url.get())
-                    .setConnectTimeout((int) timeout.toMillis());
-            pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(options).using(vertx).build();
             pgStore = new PgAuditStore(pool, config.pgSchema(), timeout);
             shipper = new AuditShipper(journal, pgStore, config.batchSize(), config.shipInterval(), config.retryInterval()).start();
             store = pgStore;
@@ -181,9 +172,6 @@ public class AuditLog {
         if (journal != null) {
             journal.sync();
             journal.close();
-        }
-        if (pool != null) {
-            pool.close();
         }
     }
 }

@@ -6,17 +6,15 @@ import com.tradesense.marketdata.cache.LayerStatistics;
 import com.tradesense.marketdata.cache.LayeredBarCache;
 import com.tradesense.marketdata.cache.MemoryBarStore;
 import com.tradesense.marketdata.history.CorporateActionsService;
+import com.tradesense.marketdata.rest.store.PgPools;
 import com.tradesense.marketdata.rest.store.RedisClients;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -58,11 +56,13 @@ public class CacheBeans {
     private final Map<String, LayerStatistics> last = new ConcurrentHashMap<>();
 
     private final RedisClients redisClients;
+    private final PgPools pgPools;
 
-    public CacheBeans(CacheConfig config, Vertx vertx, RedisClients redisClients) {
+    public CacheBeans(CacheConfig config, Vertx vertx, RedisClients redisClients, PgPools pgPools) {
         this.config = config;
         this.vertx = vertx;
         this.redisClients = redisClients;
+        this.pgPools = pgPools;
     }
 
     @Produces
@@ -82,12 +82,8 @@ public class CacheBeans {
                     config.infinispanCache(), config.timeout());
             stores.add(infinispan);
         }
-        Optional<String> pgUrl = config.pgUrl().map(String::trim).filter(s -> !s.isEmpty());
-        if (pgUrl.isPresent()) {
-            PgConnectOptions options = PgConnectOptions.fromUri(jdbcless(pgUrl.get()))
-                    .setConnectTimeout((int) Math.max(100, config.timeout().toMillis()));
-            pg = PgBuilder.pool().with(new PoolOptions().setMaxSize(4).setConnectionTimeout((int) Math.max(1, config.timeout().toSeconds()))
-                    .setConnectionTimeoutUnit(TimeUnit.SECONDS)).connectingTo(options).using(vertx).build();
+        pg = pgPools.cache().orElse(null);
+        if (pg != null) {
             pgStore = new PgBarStore(pg, config.pgSchema(), config.timeout());
             stores.add(pgStore);
         }
@@ -98,11 +94,6 @@ public class CacheBeans {
         LOG.infof("cache: bar layers %s (set MDE_CACHE_LOCAL_ENABLED, MDE_CACHE_REDIS_URL, MDE_CACHE_INFINISPAN_HOSTS, MDE_CACHE_PG_URL to add them)",
                 cache.layers().isEmpty() ? "none" : cache.layers());
         return cache;
-    }
-
-    /** {@code jdbc:postgresql://...} is accepted too. */
-    static String jdbcless(String url) {
-        return url.startsWith("jdbc:") ? url.substring(5) : url;
     }
 
     /** Applies the PostgreSQL schema, registers the metrics and starts the probe. */
@@ -192,9 +183,6 @@ public class CacheBeans {
         }
         if (infinispan != null) {
             infinispan.close();
-        }
-        if (pg != null) {
-            pg.close();
         }
     }
 }

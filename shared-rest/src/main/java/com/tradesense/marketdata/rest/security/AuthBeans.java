@@ -1,12 +1,10 @@
 package com.tradesense.marketdata.rest.security;
 
 import com.tradesense.marketdata.rest.cache.CacheConfig;
+import com.tradesense.marketdata.rest.store.PgPools;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
@@ -16,7 +14,6 @@ import org.jboss.logging.Logger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /** Makes the key ring, the token signer/verifier and the API-key store from {@code mde.auth.*}. */
 @ApplicationScoped
@@ -26,13 +23,14 @@ public class AuthBeans {
     private final AuthConfig config;
     private final CacheConfig cache;
     private final Vertx vertx;
-    private Pool pg;
+    private final PgPools pgPools;
     private long timer = -1;
 
-    public AuthBeans(AuthConfig config, CacheConfig cache, Vertx vertx) {
+    public AuthBeans(AuthConfig config, CacheConfig cache, Vertx vertx, PgPools pgPools) {
         this.config = config;
         this.cache = cache;
         this.vertx = vertx;
+        this.pgPools = pgPools;
     }
 
     @Produces
@@ -69,14 +67,10 @@ public class AuthBeans {
     @Produces
     @Singleton
     AuthStore store() {
-        Optional<String> url = config.pgUrl().or(cache::pgUrl).map(String::trim).filter(s -> !s.isEmpty());
-        if (url.isEmpty() || !config.enabled()) {
+        Pool pg = pgPools.auth().orElse(null);
+        if (pg == null || !config.enabled()) {
             return new MemoryAuthStore();
         }
-        String u = url.get().startsWith("jdbc:") ? url.get().substring(5) : url.get();
-        PgConnectOptions options = PgConnectOptions.fromUri(u).setConnectTimeout((int) Math.max(100, cache.timeout().toMillis()));
-        pg = PgBuilder.pool().with(new PoolOptions().setMaxSize(4).setConnectionTimeout((int) Math.max(1, cache.timeout().toSeconds()))
-                .setConnectionTimeoutUnit(TimeUnit.SECONDS)).connectingTo(options).using(vertx).build();
         PgAuthStore store = new PgAuthStore(pg, config.pgSchema(), cache.timeout().multipliedBy(10));
         try {
             LOG.infof("auth: API keys in PostgreSQL schema %s (version %d)", config.pgSchema(), store.migrate());
@@ -89,9 +83,6 @@ public class AuthBeans {
     void stop(@Observes ShutdownEvent event) {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
-        }
-        if (pg != null) {
-            pg.close();
         }
     }
 }
