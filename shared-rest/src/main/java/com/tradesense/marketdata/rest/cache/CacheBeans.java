@@ -74,7 +74,7 @@ public class CacheBeans {
         }
         redis = redisClients.cache().orElse(null);
         if (redis != null) {
-            stores.add(new RedisBarStore(redis, config.timeout()));
+            stores.add(new RedisBarStore(redis, config.timeout(), redisClients.cluster(RedisClients.CACHE)));
         }
         Optional<String> infinispanHosts = config.infinispanHosts().map(String::trim).filter(s -> !s.isEmpty());
         if (infinispanHosts.isPresent()) {

@@ -3,7 +3,9 @@ package com.tradesense.marketdata.rest.store;
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.redis.client.RedisClientName;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.Config;
 
 import java.util.List;
 import java.util.Optional;
@@ -24,10 +26,12 @@ public class RedisClients {
     private final InjectableInstance<Redis> cache;
     private final InjectableInstance<Redis> rateLimits;
     private final InjectableInstance<Redis> stream;
+    private final Config config;
 
     public RedisClients(@RedisClientName(CACHE) InjectableInstance<Redis> cache,
                         @RedisClientName(RATE_LIMITS) InjectableInstance<Redis> rateLimits,
-                        @RedisClientName(STREAM) InjectableInstance<Redis> stream) {
+                        @RedisClientName(STREAM) InjectableInstance<Redis> stream, Config config) {
+        this.config = config;
         this.cache = cache;
         this.rateLimits = rateLimits;
         this.stream = stream;
@@ -46,6 +50,12 @@ public class RedisClients {
     /** Services mode's stream bus client ({@code mde.stream.redis-url}), if configured. */
     public Optional<Redis> stream() {
         return active(stream);
+    }
+
+    /** True when client {@code name} talks to a Redis Cluster: commands that walk one server (SCAN, INFO) then see one node. */
+    public boolean cluster(String name) {
+        return config.getOptionalValue("quarkus.redis." + name + ".client-type", RedisClientType.class).orElse(RedisClientType.STANDALONE)
+                == RedisClientType.CLUSTER;
     }
 
     private static Optional<Redis> active(InjectableInstance<Redis> client) {
