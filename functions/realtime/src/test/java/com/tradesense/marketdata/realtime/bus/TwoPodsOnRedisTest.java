@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Clock;
@@ -43,19 +44,42 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * resumes on the other from Redis Streams; killing the lease holder hands the upstream over.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoPodsOnRedisTest {
-    static final String PREFIX = "mde-test-stream-" + UUID.randomUUID().toString().substring(0, 8);
+    final String PREFIX = "mde-test-stream-" + UUID.randomUUID().toString().substring(0, 8);
     static final long LEASE_TTL_MS = 1_000;
-    static Pod a;
-    static Pod b;
+    Pod a;
+    Pod b;
 
     static String redisUrl() {
         String env = System.getenv("MDE_TEST_REDIS_URL");
         return env == null || env.isBlank() ? "redis://127.0.0.1:6379" : env;
     }
 
+    /** How each pod reaches Redis (a Redis Cluster in {@link TwoPodsOnRedisClusterTest}). */
+    RedisOptions options() {
+        return new RedisOptions().setConnectionString(redisUrl());
+    }
+
+    /** Deletes this test's keys (one server: SCAN sees them all). */
+    void deleteKeys(Vertx v, String pattern) throws Exception {
+        deleteKeys(Redis.createClient(v, options()), pattern);
+    }
+
+    static void deleteKeys(Redis r, String pattern) throws Exception {
+        String cursor = "0";
+        do {
+            Response page = r.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(1000))
+                    .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            cursor = page.get(0).toString();
+            for (Response k : page.get(1)) {
+                r.send(Request.cmd(Command.DEL).arg(k.toString())).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            }
+        } while (!"0".equals(cursor));
+    }
+
     /** One realtime process's stream side. */
-    static final class Pod {
+    final class Pod {
         final Vertx vertx = Vertx.vertx();
         final StreamSimulator simulator;
         final StreamHub hub;
@@ -69,8 +93,7 @@ class TwoPodsOnRedisTest {
             simulator = new StreamSimulator(new SimulatorProvider(calendars, clock), calendars, clock,
                     new StreamSimulator.Settings(40, 10_000, false, 10, 0, 0, 60));
             hub = new StreamHub(SymbolMaster.standard(), calendars, clock, simulator, new StreamHub.Settings(5_000, 10));
-            Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl())
-                    .setPreferredProtocolVersion(ProtocolVersion.RESP2));
+            Redis redis = Redis.createClient(vertx, options().setPreferredProtocolVersion(ProtocolVersion.RESP2));
             bus = new RedisStreamBus(vertx, redis, hub, PREFIX, 5_000, 3_000).start();
             lease = new UpstreamLease(vertx, bus, hub, simulator, true, feeds, 5_000, LEASE_TTL_MS).start();
         }
@@ -130,19 +153,19 @@ class TwoPodsOnRedisTest {
     }
 
     @BeforeAll
-    static void start() throws Exception {
+    void start() throws Exception {
         Vertx probe = Vertx.vertx();
         boolean up;
         try {
-            up = "PONG".equals(Redis.createClient(probe, redisUrl()).send(Request.cmd(Command.PING))
+            up = "PONG".equals(Redis.createClient(probe, options()).send(Request.cmd(Command.PING))
                     .toCompletionStage().toCompletableFuture().get(3, TimeUnit.SECONDS).toString());
         } catch (Exception e) {
             up = false;
         } finally {
             probe.close();
         }
-        assumeTrue(up || System.getenv("MDE_TEST_REDIS_URL") != null, "no Redis at " + redisUrl());
-        assertThat(up).as("Redis at " + redisUrl()).isTrue();
+        assumeTrue(up || System.getenv("MDE_TEST_REDIS_URL") != null, "no Redis at " + options().getEndpoint());
+        assertThat(up).as("Redis at " + options().getEndpoint()).isTrue();
         a = new Pod();
         b = new Pod();
         await(() -> a.bus.connected() && b.bus.connected(), 5_000);
@@ -150,7 +173,7 @@ class TwoPodsOnRedisTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    void stop() throws Exception {
         for (Pod p : new Pod[]{a, b}) {
             if (p != null && p.vertx != null) {
                 p.lease.close();
@@ -163,16 +186,7 @@ class TwoPodsOnRedisTest {
         // our keys only
         Vertx v = Vertx.vertx();
         try {
-            Redis r = Redis.createClient(v, redisUrl());
-            String cursor = "0";
-            do {
-                Response page = r.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(PREFIX + ":*").arg("COUNT").arg(1000))
-                        .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-                cursor = page.get(0).toString();
-                for (Response k : page.get(1)) {
-                    r.send(Request.cmd(Command.DEL).arg(k.toString())).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-                }
-            } while (!"0".equals(cursor));
+            deleteKeys(v, PREFIX + ":*");
         } finally {
             v.close();
         }
