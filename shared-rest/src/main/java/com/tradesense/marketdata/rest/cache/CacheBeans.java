@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -76,10 +75,10 @@ public class CacheBeans {
         if (redis != null) {
             stores.add(new RedisBarStore(redis, config.timeout(), redisClients.cluster(RedisClients.CACHE)));
         }
-        Optional<String> infinispanHosts = config.infinispanHosts().map(String::trim).filter(s -> !s.isEmpty());
-        if (infinispanHosts.isPresent()) {
-            infinispan = new InfinispanBarStore(InfinispanBarStore.client(infinispanHosts.get(), config.timeout()),
-                    config.infinispanCache(), config.timeout());
+        CacheConfig.Infinispan ispn = config.infinispan();
+        if (ispn.hosts().isPresent()) {
+            infinispan = new InfinispanBarStore(InfinispanBarStore.client(ispn, config.timeout()), ispn.cache(), config.timeout(),
+                    ispn.createCache() ? ispn.cacheConfiguration() : null);
             stores.add(infinispan);
         }
         pg = pgPools.cache().orElse(null);

@@ -10,6 +10,7 @@ import org.infinispan.client.hotrod.RemoteCache;
 import org.infinispan.client.hotrod.RemoteCacheManager;
 import org.infinispan.client.hotrod.configuration.ClientIntelligence;
 import org.infinispan.client.hotrod.configuration.ConfigurationBuilder;
+import org.infinispan.commons.configuration.StringConfiguration;
 import org.infinispan.commons.util.CloseableIterator;
 
 import java.time.Duration;
@@ -34,18 +35,25 @@ import java.util.concurrent.TimeoutException;
  * {@code getAll}; a write one asynchronous put per chunk, awaited together. Invalidation walks the keys
  * (a remote key iteration: fine for a cache of month chunks, not for millions of entries).
  */
-public final class InfinispanBarStore implements BarStore {
+public final class InfinispanBarStore implements BarStore, AutoCloseable {
     static final String PREFIX = "mde:bars:v1:";
 
     private final RemoteCacheManager manager;
     private final String cacheName;
     private final Duration timeout;
+    /** The configuration to create the cache with when the server lacks it; null: never create it. */
+    private final String createWith;
     private volatile RemoteCache<String, byte[]> cache;
 
     public InfinispanBarStore(RemoteCacheManager manager, String cacheName, Duration timeout) {
+        this(manager, cacheName, timeout, null);
+    }
+
+    public InfinispanBarStore(RemoteCacheManager manager, String cacheName, Duration timeout, String createWith) {
         this.manager = manager;
         this.cacheName = cacheName;
         this.timeout = timeout;
+        this.createWith = createWith;
     }
 
     /**
@@ -53,6 +61,32 @@ public final class InfinispanBarStore implements BarStore {
      * after {@code timeout} instead of retrying it on another server: the cache layer skips a failed store.
      */
     public static RemoteCacheManager client(String hosts, Duration timeout) {
+        ConfigurationBuilder b = base(hosts, timeout);
+        b.security().authentication().disable();
+        return new RemoteCacheManager(b.build(), false);
+    }
+
+    /** A client as {@code settings} say: SASL authentication when a user is set, TLS when a CA file is. */
+    public static RemoteCacheManager client(CacheConfig.Infinispan settings, Duration timeout) {
+        ConfigurationBuilder b = base(settings.hosts().orElseThrow(), timeout);
+        if (settings.username().isPresent()) {
+            b.security().authentication().enable()
+                    .saslMechanism(settings.saslMechanism())
+                    .username(settings.username().get())
+                    .password(settings.password().orElse(""))
+                    .realm(settings.realm())
+                    .serverName(settings.serverName());
+        } else {
+            b.security().authentication().disable();
+        }
+        settings.tlsCaFile().ifPresent(ca -> {
+            var ssl = b.security().ssl().enable().trustStoreFileName(ca).trustStoreType("pem");
+            settings.tlsServerName().ifPresent(ssl::sniHostName);
+        });
+        return new RemoteCacheManager(b.build(), false);
+    }
+
+    private static ConfigurationBuilder base(String hosts, Duration timeout) {
         int ms = (int) Math.max(100, timeout.toMillis());
         ConfigurationBuilder b = new ConfigurationBuilder();
         b.addServers(hosts.replace(',', ';'))
@@ -60,8 +94,7 @@ public final class InfinispanBarStore implements BarStore {
                 .connectionTimeout(ms)
                 .socketTimeout(ms)
                 .maxRetries(0);
-        b.security().authentication().disable();
-        return new RemoteCacheManager(b.build(), false);
+        return b;
     }
 
     static String key(ChunkKey k) {
@@ -82,8 +115,12 @@ public final class InfinispanBarStore implements BarStore {
                         manager.start();
                     }
                     RemoteCache<String, byte[]> got = manager.getCache(cacheName);
+                    if (got == null && createWith != null) {
+                        got = manager.administration().getOrCreateCache(cacheName, new StringConfiguration(createWith));
+                    }
                     if (got == null) {
-                        throw new IllegalStateException("infinispan: no cache '" + cacheName + "' on the server");
+                        throw new IllegalStateException("infinispan: no cache '" + cacheName + "' on the server"
+                                + " (mde.cache.infinispan.create-cache is false)");
                     }
                     cache = got;
                 }

@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,10 +19,17 @@ public final class HotRodServerProcess implements AutoCloseable {
     static final String CACHE = "mde-bars";
     private final int port;
     private final Path log;
+    private final List<String> args;
     private Process process;
 
     public HotRodServerProcess(int port) throws IOException {
+        this(port, CACHE);
+    }
+
+    /** @param args HotRodServerMain's arguments after the port: caches, {@code --user u --password p}, {@code --no-caches} */
+    public HotRodServerProcess(int port, String... args) throws IOException {
         this.port = port;
+        this.args = List.of(args);
         this.log = Files.createTempFile("mde-hotrod-" + port, ".log");
     }
 
@@ -43,8 +52,10 @@ public final class HotRodServerProcess implements AutoCloseable {
         Path t = moduleTarget();
         String cp = t.resolve("classes") + File.pathSeparator + Files.readString(t.resolve("hotrod-server.classpath")).trim();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", cp,
-                "com.tradesense.marketdata.testsupport.HotRodServerMain", Integer.toString(port), CACHE)
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-cp", cp, "com.tradesense.marketdata.testsupport.HotRodServerMain", Integer.toString(port)));
+        command.addAll(args);
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < end && process.isAlive()) {

@@ -20,7 +20,7 @@ class CacheStoresDownTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "mde.cache.redis-url", "redis://127.0.0.1:1",
-                    "mde.cache.infinispan-hosts", "127.0.0.1:1",
+                    "mde.cache.infinispan.hosts", "127.0.0.1:1",
                     "mde.cache.pg-url", "postgresql://postgres@127.0.0.1:1/test",
                     "mde.cache.timeout", "300ms",
                     "mde.cache.retry-interval", "1s");
