@@ -7,15 +7,21 @@ resource "aws_secretsmanager_secret" "app" {
 resource "aws_secretsmanager_secret_version" "app" {
   secret_id = aws_secretsmanager_secret.app.id
   secret_string = jsonencode({
-    QUARKUS_DATASOURCE_PASSWORD = random_password.postgres.result
-    POSTGRES_PASSWORD           = random_password.postgres.result
-    QUARKUS_REDIS_PASSWORD      = random_password.redis_auth.result
-    MDE_CACHE_PG_URL            = "postgresql://mde:${random_password.postgres.result}@mde-postgres:5432/mde"
+    # the keys k8s/overlays/prod/external-secret.yaml maps into mde-secrets (engine settings, docs/configuration.md)
+    MDE_PG_PASSWORD               = random_password.postgres.result
+    MDE_REDIS_PASSWORD            = random_password.redis_auth.result
+    MDE_CACHE_INFINISPAN_USERNAME = "mde"
+    MDE_CACHE_INFINISPAN_PASSWORD = random_password.infinispan.result
   })
   # provider API keys are added by hand (or by the vendor onboarding runbook), not kept in state
   lifecycle {
     ignore_changes = [secret_string]
   }
+}
+
+resource "random_password" "infinispan" {
+  length  = 32
+  special = false
 }
 
 # The access-token signing keys every function shares (k8s Secret mde-signing-keys, mounted at
