@@ -19,8 +19,9 @@ public final class DeploymentRequirements {
     /**
      * One requirement: {@code property} must be set (to {@code value}, when not null, else to anything; with
      * {@code unset}, must not be set), where {@code applies} says so; {@code alternatives} satisfy it too.
+     * {@code dflt} is what the engine uses when the property is unset (null: nothing).
      */
-    public record Requirement(String property, List<String> alternatives, String value, boolean unset, Deployment from,
+    public record Requirement(String property, List<String> alternatives, String value, String dflt, boolean unset, Deployment from,
                               Set<String> functions, Function<Lookup, Boolean> applies, String why) {
         /** The environment variable of the property (MicroProfile Config's mapping). */
         public String variable() {
@@ -43,7 +44,7 @@ public final class DeploymentRequirements {
             names.add(property);
             names.addAll(alternatives);
             for (String n : names) {
-                Optional<String> v = config.get(n);
+                Optional<String> v = config.get(n).or(() -> n.equals(property) ? Optional.ofNullable(dflt) : Optional.empty());
                 if (v.isPresent() && (value == null || value.equalsIgnoreCase(v.get()))) {
                     return Optional.empty();
                 }
@@ -67,29 +68,29 @@ public final class DeploymentRequirements {
     private static final Set<String> REALTIME = Set.of("realtime");
 
     private static final List<Requirement> TABLE = List.of(
-            new Requirement("mde.auth.signing-keys-dir", List.of(), null, false, Deployment.SERVICES, ALL,
+            new Requirement("mde.auth.signing-keys-dir", List.of(), null, null, false, Deployment.SERVICES, ALL,
                     c -> c.isTrue("mde.auth.enabled", true),
                     "every process must verify the tokens the others issue (a shared folder of PEM keys)"),
-            new Requirement("mde.auth.pg-url", List.of("mde.cache.pg-url"), null, false, Deployment.SERVICES, ALL,
+            new Requirement("mde.auth.pg-url", List.of("mde.cache.pg-url"), null, null, false, Deployment.SERVICES, ALL,
                     c -> c.isTrue("mde.auth.enabled", true),
                     "API keys and refresh tokens kept in one process's memory are unknown to the others"),
-            new Requirement("mde.audit.pg-url", List.of("mde.cache.pg-url"), null, false, Deployment.SERVICES, ALL,
+            new Requirement("mde.audit.pg-url", List.of("mde.cache.pg-url"), null, null, false, Deployment.SERVICES, ALL,
                     c -> c.isTrue("mde.audit.enabled", true),
                     "a pod's journal alone goes with the pod; the trail is PostgreSQL's"),
-            new Requirement("mde.ratelimit.redis-url", List.of(), null, false, Deployment.SERVICES, ALL,
+            new Requirement("mde.ratelimit.redis-url", List.of(), null, null, false, Deployment.SERVICES, ALL,
                     c -> c.isTrue("mde.ratelimit.enabled", true),
                     "counters in each process's memory multiply every limit by the number of pods"),
-            new Requirement("mde.stream.bus", List.of(), "redis", false, Deployment.SERVICES, REALTIME, c -> true,
+            new Requirement("mde.stream.bus", List.of(), "redis", "local", false, Deployment.SERVICES, REALTIME, c -> true,
                     "with the in-process bus every realtime pod runs an upstream of its own and numbers frames its own way"),
-            new Requirement("mde.stream.redis-url", List.of(), null, false, Deployment.SERVICES, REALTIME, c -> true,
+            new Requirement("mde.stream.redis-url", List.of(), null, null, false, Deployment.SERVICES, REALTIME, c -> true,
                     "the stream bus's Redis"),
-            new Requirement("mde.auth.enabled", List.of(), "true", false, Deployment.PRODUCTION, ALL, c -> true,
+            new Requirement("mde.auth.enabled", List.of(), "true", "true", false, Deployment.PRODUCTION, ALL, c -> true,
                     "production serves no unauthenticated data"),
-            new Requirement("mde.simulator.mode", List.of(), "off", false, Deployment.PRODUCTION, ALL, c -> true,
+            new Requirement("mde.simulator.mode", List.of(), "off", "auto", false, Deployment.PRODUCTION, ALL, c -> true,
                     "production never serves simulated history"),
-            new Requirement("mde.stream.simulator.enabled", List.of(), "false", false, Deployment.PRODUCTION, REALTIME, c -> true,
+            new Requirement("mde.stream.simulator.enabled", List.of(), "false", "true", false, Deployment.PRODUCTION, REALTIME, c -> true,
                     "production never streams simulated frames"),
-            new Requirement("mde.auth.demo-key", List.of(), null, true, Deployment.PRODUCTION, ALL, c -> true,
+            new Requirement("mde.auth.demo-key", List.of(), null, null, true, Deployment.PRODUCTION, ALL, c -> true,
                     "the demo key is public"));
 
     private DeploymentRequirements() {
