@@ -95,6 +95,11 @@ public class CacheBeans {
         return cache;
     }
 
+    /** The Infinispan layer's store, when configured (for the start-up store check). */
+    public java.util.Optional<InfinispanBarStore> infinispan() {
+        return java.util.Optional.ofNullable(infinispan);
+    }
+
     /** Applies the PostgreSQL schema, registers the metrics and starts the probe. */
     void start(@Observes StartupEvent event, LayeredBarCache cache, Instance<MeterRegistry> registry,
                Instance<CorporateActionsService> actions) {
