@@ -15,7 +15,8 @@
 #
 # Without PostgreSQL (the standalone default): the journal directory is the trail. Each B start logs how many
 # bytes opening the journal read ("bytes read to open"); the summary quotes the last one.
-# BENCH_JAVA_OPTS is passed to every JVM; BENCH_PORT_RANGE=18200-18299 picks ports from that range.
+# BENCH_JAVA_OPTS is passed to every JVM; BENCH_PORT_RANGE=18200-18299 picks ports from that range;
+# BENCH_KEEP_JOURNAL=1 keeps the generated journal under the output directory (otherwise removed at exit).
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -56,7 +57,12 @@ cleanup() {
   [ -n "$pid" ] && { wait "$pid" 2>/dev/null || true; }
   pid=''
 }
-trap cleanup EXIT
+# the generated journals are large: kept only if asked (BENCH_KEEP_JOURNAL=1)
+finish() {
+  cleanup
+  [ -n "${BENCH_KEEP_JOURNAL:-}" ] || rm -rf "$master" "$out/legacy" "$out/empty"
+}
+trap finish EXIT
 trap 'exit 130' INT TERM
 
 # one_start AUDIT_DIR LOG : sets start_ms (ms to the first 200)
