@@ -20,8 +20,16 @@ bench_need_pkg() {
   command -v "$1" >/dev/null 2>&1 || bench_die "$1 still missing after installing $2"
 }
 
-# bench_free_port : a TCP port on 127.0.0.1 that nothing is bound to.
+# bench_free_port : a TCP port on 127.0.0.1 that nothing is bound to (within BENCH_PORT_RANGE=FROM-TO if set,
+# for machines where several people's servers share the ports).
 bench_free_port() {
+  if [ -n "${BENCH_PORT_RANGE:-}" ]; then
+    local q
+    for ((q = ${BENCH_PORT_RANGE%-*}; q <= ${BENCH_PORT_RANGE#*-}; q++)); do
+      (exec 3<>"/dev/tcp/127.0.0.1/$q") 2>/dev/null || { echo "$q"; return; }
+    done
+    bench_die "no free port in $BENCH_PORT_RANGE"
+  fi
   if command -v python3 >/dev/null 2>&1 && python3 -c pass >/dev/null 2>&1; then
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
     return

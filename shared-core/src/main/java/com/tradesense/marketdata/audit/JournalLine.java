@@ -42,6 +42,35 @@ final class JournalLine {
         return new AuditRecord(unescape(f.get(0)), Long.parseLong(f.get(1)), e, f.get(10), f.get(11));
     }
 
+    /** The sequence number of a line (its second field) without parsing the rest; -1 if the line has none. */
+    static long seqOf(String line) {
+        int a = line.indexOf('\t');
+        int b = a < 0 ? -1 : line.indexOf('\t', a + 1);
+        if (b < 0) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(line, a + 1, b, 10);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The time of a line's entry in epoch microseconds (its third field) without parsing the rest; {@link Long#MIN_VALUE} if it has none. */
+    static long atMicrosOf(String line) {
+        int a = line.indexOf('\t');
+        int b = a < 0 ? -1 : line.indexOf('\t', a + 1);
+        int c = b < 0 ? -1 : line.indexOf('\t', b + 1);
+        if (c < 0) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            return Long.parseLong(line, b + 1, c, 10);
+        } catch (NumberFormatException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
     private static List<String> split(String line) {
         List<String> out = new ArrayList<>(12);
         int start = 0;

@@ -34,7 +34,7 @@ class AuditJournalTest {
             AuditRecord r = j.append(event(10, "bob"));
             assertThat(r.seq()).isEqualTo(11);
         }
-        Verification v = AuditJournal.verify(dir);
+        Verification v = new JournalDirectory(dir).verify();
         assertThat(v.intact()).isTrue();
         assertThat(v.entriesChecked()).isEqualTo(11);
         assertThat(v.lastSeqByWriter()).containsEntry("w1", 11L);
@@ -46,13 +46,13 @@ class AuditJournalTest {
         try (AuditJournal j = AuditJournal.open(dir, "w1")) {
             j.append(new AuditEvent(Instant.now(), AuditEvent.Category.AUTHENTICATION, actor, "auth.token", null, null, "denied",
                     "x".repeat(5000)));
-            List<AuditRecord> got = j.read(0, 10).records();
+            List<AuditRecord> got = j.read(j.positionAfter(0), 10).records();
             assertThat(got).hasSize(1);
             assertThat(got.get(0).event().actor()).isEqualTo("evil\tactor\nDROP TABLE x;\r\\N\u202Egnp.exe\uFFFD\uFFFD");
             assertThat(got.get(0).event().symbol()).isNull();
             assertThat(got.get(0).event().detail()).hasSize(1000);
         }
-        assertThat(AuditJournal.verify(dir).intact()).isTrue();
+        assertThat(new JournalDirectory(dir).verify().intact()).isTrue();
     }
 
     @Test
@@ -62,11 +62,11 @@ class AuditJournalTest {
                 j.append(event(i, "alice"));
             }
         }
-        Path f = dir.resolve("audit-w1.log");
+        Path f = JournalSegment.path(dir, "w1", 1);
         List<String> lines = Files.readAllLines(f);
         lines.set(2, lines.get(2).replace("alice", "mallory"));
         Files.write(f, lines);
-        Verification v = AuditJournal.verify(dir);
+        Verification v = new JournalDirectory(dir).verify();
         assertThat(v.intact()).isFalse();
         assertThat(v.firstBreak().seq()).isEqualTo(3);
         assertThat(v.firstBreak().reason()).contains("changed");
@@ -79,11 +79,11 @@ class AuditJournalTest {
                 j.append(event(i, "alice"));
             }
         }
-        Path f = dir.resolve("audit-w1.log");
+        Path f = JournalSegment.path(dir, "w1", 1);
         List<String> lines = new ArrayList<>(Files.readAllLines(f));
         lines.remove(1);
         Files.write(f, lines);
-        Verification v = AuditJournal.verify(dir);
+        Verification v = new JournalDirectory(dir).verify();
         assertThat(v.firstBreak().seq()).isEqualTo(3);
         assertThat(v.firstBreak().reason()).contains("gap");
     }
@@ -94,12 +94,12 @@ class AuditJournalTest {
             j.append(event(0, "alice"));
             j.append(event(1, "alice"));
         }
-        Files.write(dir.resolve("audit-w1.log"), "w1\t3\t17".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+        Files.write(JournalSegment.path(dir, "w1", 1), "w1\t3\t17".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
         try (AuditJournal j = AuditJournal.open(dir, "w1")) {
             assertThat(j.lastSeq()).isEqualTo(2);
             assertThat(j.append(event(2, "alice")).seq()).isEqualTo(3);
         }
-        assertThat(AuditJournal.verify(dir).intact()).isTrue();
+        assertThat(new JournalDirectory(dir).verify().intact()).isTrue();
     }
 
     @Test
@@ -110,7 +110,7 @@ class AuditJournalTest {
             b.append(event(1, "b"));
             b.append(event(2, "b"));
         }
-        Verification v = AuditJournal.verify(dir);
+        Verification v = new JournalDirectory(dir).verify();
         assertThat(v.intact()).isTrue();
         assertThat(v.lastSeqByWriter()).hasSize(2);
     }
@@ -122,10 +122,10 @@ class AuditJournalTest {
                 j.append(event(i, i % 2 == 0 ? "alice" : "bob"));
             }
         }
-        AuditPage p1 = AuditJournal.query(dir, new AuditQuery("alice", null, null, null, null, 3, null));
+        AuditPage p1 = new JournalDirectory(dir).query(new AuditQuery("alice", null, null, null, null, 3, null));
         assertThat(p1.entries()).extracting(AuditRecord::seq).containsExactly(7L, 5L, 3L);
         AuditQuery.Cursor c = AuditQuery.Cursor.decode(p1.next().encode());
-        AuditPage p2 = AuditJournal.query(dir, new AuditQuery("alice", null, null, null, null, 3, c));
+        AuditPage p2 = new JournalDirectory(dir).query(new AuditQuery("alice", null, null, null, null, 3, c));
         assertThat(p2.entries()).extracting(AuditRecord::seq).containsExactly(1L);
         assertThat(p2.next()).isNull();
     }

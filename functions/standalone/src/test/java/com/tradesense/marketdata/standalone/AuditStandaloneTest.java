@@ -67,7 +67,8 @@ class AuditStandaloneTest {
         List<Map<String, Object>> anon = awaitEntries("anonymous", 1);
         assertThat(anon).anySatisfy(e -> assertThat(e.get("dataType")).isEqualTo("news"));
         given().header(TestIdentityFilter.HEADER, ADMIN).when().get("/api/v1/admin/audit/verify").then().statusCode(200)
-                .body("intact", is(true)).body("entriesChecked", greaterThan(0)).body("firstBreak", nullValue());
+                .body("intact", is(true)).body("entriesChecked", greaterThan(0)).body("firstBreak", nullValue())
+                .body("anchored", notNullValue());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.tradesense.marketdata.rest.audit;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -7,8 +8,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * {@code mde.audit.*}: where this process keeps its audit journal and whether it ships it to PostgreSQL.
- * Without a PostgreSQL URL (standalone default) the journal files in {@link #dir()} are the audit trail.
+ * {@code mde.audit.*}: where this process keeps its audit journal, how its segments rotate and how long
+ * they are kept, and whether it ships them to PostgreSQL. Without a PostgreSQL URL (standalone default)
+ * the journal files in {@link #dir()} are the audit trail.
  */
 @ConfigMapping(prefix = "mde.audit")
 public interface AuditConfig {
@@ -16,7 +18,7 @@ public interface AuditConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Directory of the journal files ({@code audit-<writer>.log}); give it a persistent volume. */
+    /** Directory of the journal files ({@code audit-<writer>@<first seq>.log} segments); give it a persistent volume. */
     @WithDefault("mde-audit")
     String dir();
 
@@ -45,4 +47,24 @@ public interface AuditConfig {
     /** Wait after a failed database call before the shipper tries again. */
     @WithDefault("5s")
     Duration retryInterval();
+
+    /** A segment is closed and the next one started once it would grow past this ({@code 64M}, or a number of bytes). */
+    @WithDefault("64M")
+    MemorySize segmentMaxBytes();
+
+    /** ... or once its first entry is this old, so that retention can let go of whole days; {@code 0s}: by size only. */
+    @WithDefault("1d")
+    Duration segmentMaxAge();
+
+    /**
+     * Closed segments whose newest entry is older than this are deleted ({@code 0s}: kept by age forever).
+     * With PostgreSQL only segments it holds in full are deleted; without it the journal is the trail, and
+     * what goes is gone (verify then starts at the oldest kept entry, from its recorded anchor).
+     */
+    @WithDefault("30d")
+    Duration retention();
+
+    /** The oldest closed segments are also deleted while this writer's journal is bigger than this (same rule); {@code 0}: no bound. */
+    @WithDefault("4G")
+    MemorySize retentionMaxBytes();
 }

@@ -3,6 +3,8 @@ package com.tradesense.marketdata.rest.audit;
 import com.tradesense.marketdata.audit.AuditEvent;
 import com.tradesense.marketdata.audit.AuditJournal;
 import com.tradesense.marketdata.audit.AuditRecord;
+import com.tradesense.marketdata.audit.JournalSettings;
+import com.tradesense.marketdata.audit.RetentionPolicy;
 import com.tradesense.marketdata.rest.store.PgPools;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -18,6 +20,7 @@ import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -29,11 +32,14 @@ import java.util.concurrent.TimeUnit;
  * The audit trail of this process. Observes every {@link AuditEvent} fired in the application and
  * appends it to the journal before the observer returns (one write to the OS: the entry is then
  * acknowledged and survives the process being killed); the {@link AuditShipper} moves it to PostgreSQL in
- * batches on its own thread. Without PostgreSQL configured, the journal directory is the trail.
+ * batches on its own thread. Without PostgreSQL configured, the journal directory is the trail. A
+ * background thread syncs the journal, rotates an idle segment that reached its age and applies retention.
  */
 @ApplicationScoped
 public class AuditLog {
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
+    /** How often retention looks for segments to delete (and an idle segment is rotated by age); the first look is this long after start. */
+    private static final Duration MAINTENANCE_INTERVAL = Duration.ofMinutes(1);
 
     private final AuditConfig config;
     private AuditJournal journal;
@@ -41,7 +47,7 @@ public class AuditLog {
     private PgAuditStore pgStore;
     private AuditShipper shipper;
     private AuditStore store;
-    private ScheduledExecutorService fsync;
+    private ScheduledExecutorService maintenance;
     private volatile boolean closed;
     /** Why the journal could not be opened (read-only file system, ...); the trail is then off and says so. */
     private volatile String unavailable;
@@ -67,6 +73,13 @@ public class AuditLog {
                     .register(r);
             FunctionCounter.builder("mde.audit.ship.failures", this, a -> a.shipper == null ? 0 : a.shipper.failures.get())
                     .description("failed PostgreSQL batches (retried)").register(r);
+            AuditJournal j = journal;
+            Gauge.builder("mde.audit.journal", j, AuditJournal::bytes).baseUnit("bytes")
+                    .description("bytes of this process's journal segments on disk").register(r);
+            Gauge.builder("mde.audit.segments", j, x -> x.segments().size()).description("this process's journal segments on disk")
+                    .register(r);
+            FunctionCounter.builder("mde.audit.segments.deleted", j, AuditJournal::segmentsDeleted)
+                    .description("journal segments deleted by retention").register(r);
         }
     }
 
@@ -76,7 +89,8 @@ public class AuditLog {
         }
         Path dir = Path.of(config.dir()).toAbsolutePath();
         try {
-            journal = AuditJournal.open(dir, config.writerId().map(String::trim).filter(s -> !s.isEmpty()).orElse(null));
+            journal = AuditJournal.open(dir, config.writerId().map(String::trim).filter(s -> !s.isEmpty()).orElse(null),
+                    new JournalSettings(config.segmentMaxBytes().asLongValue(), config.segmentMaxAge(), Clock.systemUTC()));
         } catch (RuntimeException e) {
             // Not fatal to the engine (a read-only root file system would otherwise stop every pod), but loud:
             // nothing is recorded until MDE_AUDIT_DIR points at a writable volume.
@@ -94,14 +108,14 @@ public class AuditLog {
         } else {
             store = new JournalAuditStore(dir);
         }
+        maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mde-audit-journal");
+            t.setDaemon(true);
+            return t;
+        });
         if (!config.fsyncInterval().isZero()) {
-            fsync = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "mde-audit-fsync");
-                t.setDaemon(true);
-                return t;
-            });
             long every = Math.max(10, config.fsyncInterval().toMillis());
-            fsync.scheduleWithFixedDelay(() -> {
+            maintenance.scheduleWithFixedDelay(() -> {
                 try {
                     journal.sync();
                 } catch (RuntimeException e) {
@@ -109,8 +123,28 @@ public class AuditLog {
                 }
             }, every, every, TimeUnit.MILLISECONDS);
         }
-        LOG.infof("audit: journal %s (writer %s, last entry %d), trail in %s", journal.file(), journal.writerId(), journal.lastSeq(),
+        RetentionPolicy retention = new RetentionPolicy(config.retention(), config.retentionMaxBytes().asLongValue());
+        long every = MAINTENANCE_INTERVAL.toMillis();
+        maintenance.scheduleWithFixedDelay(() -> maintain(retention), every, every, TimeUnit.MILLISECONDS);
+        LOG.infof("audit: journal %s (writer %s, last entry %d, %d segment(s), %d bytes; %d bytes read to open), trail in %s",
+                journal.file(), journal.writerId(), journal.lastSeq(), journal.segments().size(), journal.bytes(), journal.bytesReadAtOpen(),
                 pgStore != null ? "PostgreSQL schema " + config.pgSchema() : "the journal directory (set MDE_AUDIT_PG_URL for PostgreSQL)");
+    }
+
+    /**
+     * Rotates an idle segment that reached its age, then deletes what retention lets go: with PostgreSQL only
+     * segments it holds in full (nothing before the shipper has heard from it), without it by the policy alone.
+     */
+    void maintain(RetentionPolicy retention) {
+        try {
+            journal.rotateIfDue();
+            long shipped = shipper == null ? Long.MAX_VALUE : shipper.shippedSeq();
+            if (shipped >= 0) {
+                journal.applyRetention(retention, shipped);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("audit: journal maintenance failed (%s); tried again in %s", e.getMessage(), MAINTENANCE_INTERVAL);
+        }
     }
 
     /** The hot path: one append to the journal, then back to the caller. */
@@ -166,8 +200,14 @@ public class AuditLog {
         if (shipper != null) {
             shipper.stop(Duration.ofSeconds(5));
         }
-        if (fsync != null) {
-            fsync.shutdownNow();
+        if (maintenance != null) {
+            // shutdown, not shutdownNow: an interrupt inside FileChannel.force would close the journal's channel
+            maintenance.shutdown();
+            try {
+                maintenance.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (journal != null) {
             journal.sync();

@@ -60,7 +60,12 @@ public class AuditResource {
     public record BreakJson(String writerId, long seq, String reason) {
     }
 
-    public record VerifyJson(String backend, boolean intact, long entriesChecked, Map<String, Long> lastSeqByWriter, BreakJson firstBreak) {
+    /** A chain checked from {@code fromSeq}: retention deleted the entries before, the first kept one links to {@code anchorHash}. */
+    public record AnchorJson(String writerId, long fromSeq, String anchorHash) {
+    }
+
+    public record VerifyJson(String backend, boolean intact, long entriesChecked, Map<String, Long> lastSeqByWriter, BreakJson firstBreak,
+                             List<AnchorJson> anchored) {
     }
 
     @GET
@@ -95,7 +100,9 @@ public class AuditResource {
     @Path("verify")
     @Blocking
     @Operation(summary = "Re-walk the hash chains (admin role)",
-            description = "Checks every entry's sequence, previous hash and hash; reports the first broken link.")
+            description = "Checks every entry's sequence, previous hash and hash; reports the first broken link. A journal chain "
+                    + "whose oldest segments retention deleted is checked from its oldest kept entry, which must link to the hash "
+                    + "recorded when they were deleted; `anchored` lists those chains and where their check began.")
     @APIResponse(responseCode = "200", description = "`intact` true, or the first broken link")
     @APIResponse(responseCode = "401", description = "No authenticated caller")
     @APIResponse(responseCode = "403", description = "The caller lacks the admin role")
@@ -108,7 +115,8 @@ public class AuditResource {
         Verification v = store.verify();
         Verification.Break b = v.firstBreak();
         return Response.ok(new VerifyJson(store.backend(), v.intact(), v.entriesChecked(), v.lastSeqByWriter(),
-                b == null ? null : new BreakJson(b.writerId(), b.seq(), b.reason()))).build();
+                b == null ? null : new BreakJson(b.writerId(), b.seq(), b.reason()),
+                v.anchored().stream().map(a -> new AnchorJson(a.writerId(), a.firstSeq(), a.anchorHash())).toList())).build();
     }
 
     private AuditStore available() {

@@ -11,10 +11,12 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Ships the journal to PostgreSQL on its own thread, off the hot path: reads the lines written since the
- * position it reached, stores them as one multi-row insert per batch, advances. It starts from the
- * journal's beginning and skips what PostgreSQL already holds for this writer, so entries a killed
- * predecessor acknowledged but never shipped are stored on the next start, each exactly once. With the
- * database down it waits {@code retryInterval} and tries again; the journal keeps everything meanwhile.
+ * position it reached, stores them as one multi-row insert per batch, advances. Where it starts is derived,
+ * not stored: PostgreSQL's last sequence number for this writer, then the segment holding the next entry
+ * (from the segment names) and the entry's offset in it (bisection), so a start never reads the shipped
+ * history. Entries a killed predecessor acknowledged but never shipped are stored on the next start, each
+ * exactly once. With the database down it waits {@code retryInterval} and tries again; the journal keeps
+ * everything meanwhile, and retention deletes nothing PostgreSQL does not hold ({@link #shippedSeq}).
  */
 final class AuditShipper implements Runnable {
     private static final Logger LOG = Logger.getLogger(AuditShipper.class);
@@ -26,7 +28,8 @@ final class AuditShipper implements Runnable {
     private final Duration retry;
     private final Thread thread;
     private volatile boolean running = true;
-    private long offset;
+    /** Where the next batch is read; null until PostgreSQL has said where this writer's entries end. */
+    private AuditJournal.Position position;
     private volatile long shippedSeq = -1;
     final AtomicLong shipped = new AtomicLong();
     final AtomicLong failures = new AtomicLong();
@@ -65,8 +68,8 @@ final class AuditShipper implements Runnable {
     public void run() {
         while (running) {
             try {
-                if (shippedSeq < 0) {
-                    shippedSeq = store.lastSeq(journal.writerId());
+                if (position == null) {
+                    resume(store.lastSeq(journal.writerId()));
                 }
                 boolean more = shipOnce();
                 lastError = null;
@@ -85,16 +88,32 @@ final class AuditShipper implements Runnable {
         }
     }
 
+    private void resume(long inPostgres) {
+        AuditJournal.Position p = journal.positionAfter(inPostgres);
+        long oldestKept = journal.segments().get(0).firstSeq();
+        if (inPostgres + 1 < oldestKept) {
+            // Entries deleted from the journal before PostgreSQL was configured for it: they exist nowhere now.
+            LOG.warnf("audit: PostgreSQL holds writer %s up to entry %d but its journal starts at %d; shipping from %d",
+                    journal.writerId(), inPostgres, oldestKept, oldestKept);
+        }
+        shippedSeq = inPostgres;
+        position = p;
+    }
+
     /** Ships one batch; returns true if the journal may hold more right away. */
     boolean shipOnce() {
-        AuditJournal.Batch batch = journal.read(offset, batchSize);
+        AuditJournal.Batch batch = journal.read(position, batchSize);
+        if (batch.unreadable() > 0) {
+            LOG.warnf("audit: skipped %d line(s) of writer %s's journal that are not entries (verify reports where)", batch.unreadable(),
+                    journal.writerId());
+        }
         List<AuditRecord> fresh = batch.records().stream().filter(r -> r.seq() > shippedSeq).toList();
         if (!fresh.isEmpty()) {
             store.insert(fresh);
             shippedSeq = fresh.get(fresh.size() - 1).seq();
             shipped.addAndGet(fresh.size());
         }
-        offset = batch.nextOffset();
+        position = batch.next();
         return batch.records().size() == batchSize;
     }
 

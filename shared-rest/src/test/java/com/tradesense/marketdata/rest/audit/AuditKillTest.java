@@ -1,5 +1,6 @@
 package com.tradesense.marketdata.rest.audit;
 
+import com.tradesense.marketdata.audit.JournalSegment;
 import com.tradesense.marketdata.audit.Verification;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -7,7 +8,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -26,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * No acknowledged audit entry is lost when the process is killed: a real child JVM running the audit
  * pipeline acknowledges entries while shipping lazily to a real PostgreSQL, gets SIGKILL mid-stream,
  * is restarted on the same journal directory, and then every acknowledged entry is in PostgreSQL exactly
- * once and the chain verifies.
+ * once and the chain verifies: with one segment, and with 4 KiB segments so that the kill lands among
+ * rotations and the restart resumes in a segment found by name.
  */
 class AuditKillTest {
     @TempDir
@@ -49,17 +52,19 @@ class AuditKillTest {
         vertx.close();
     }
 
-    Process start(long shipIntervalMs, int batch) throws Exception {
+    Process start(long shipIntervalMs, int batch, long segmentBytes) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                AuditPipelineMain.class.getName(), dir.toString(), schema, Long.toString(shipIntervalMs), Integer.toString(batch));
+                AuditPipelineMain.class.getName(), dir.toString(), schema, Long.toString(shipIntervalMs), Integer.toString(batch),
+                Long.toString(segmentBytes));
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         return pb.start();
     }
 
-    @Test
-    void everyAcknowledgedEntryIsInPostgresExactlyOnceAfterAKill() throws Exception {
-        Process first = start(500, 5);
+    @ParameterizedTest(name = "segments of {0} bytes")
+    @ValueSource(longs = {64L << 20, 4096})
+    void everyAcknowledgedEntryIsInPostgresExactlyOnceAfterAKill(long segmentBytes) throws Exception {
+        Process first = start(500, 5, segmentBytes);
         BufferedReader out = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
         assertThat(out.readLine()).startsWith("ready ");
         Writer in = new OutputStreamWriter(first.getOutputStream(), StandardCharsets.UTF_8);
@@ -96,7 +101,7 @@ class AuditKillTest {
         assertThat(before).as("the kill must leave acknowledged entries unshipped, or the test proves nothing")
                 .isGreaterThan(0).isLessThan(acked.size());
 
-        Process second = start(50, 200);
+        Process second = start(50, 200, segmentBytes);
         try {
             BufferedReader out2 = new BufferedReader(new InputStreamReader(second.getInputStream(), StandardCharsets.UTF_8));
             String ready = out2.readLine();
@@ -123,8 +128,9 @@ class AuditKillTest {
         Verification v = new PgAuditStore(pool, schema, Duration.ofSeconds(5)).verify();
         assertThat(v.intact()).as(String.valueOf(v.firstBreak())).isTrue();
         assertThat(v.lastSeqByWriter()).hasSize(1);
-        System.out.printf("audit kill test: %d acknowledged before SIGKILL, %d of them in PostgreSQL at the kill, %d stored after restart%n",
-                acked.size(), before, stored.size());
+        long segments = JournalSegment.list(dir).values().stream().mapToLong(java.util.List::size).sum();
+        System.out.printf("audit kill test (%d-byte segments): %d acknowledged before SIGKILL, %d of them in PostgreSQL at the kill, "
+                + "%d stored after restart, %d segment(s)%n", segmentBytes, acked.size(), before, stored.size(), segments);
     }
 
     long count() {

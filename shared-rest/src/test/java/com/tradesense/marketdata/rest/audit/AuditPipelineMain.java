@@ -3,6 +3,7 @@ package com.tradesense.marketdata.rest.audit;
 import com.tradesense.marketdata.audit.AuditEvent;
 import com.tradesense.marketdata.audit.AuditJournal;
 import com.tradesense.marketdata.audit.AuditRecord;
+import com.tradesense.marketdata.audit.JournalSettings;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 
@@ -11,6 +12,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -18,7 +20,7 @@ import java.time.Instant;
  * The audit pipeline of an engine process, alone in a JVM, for {@link AuditKillTest}: the same journal and
  * shipper classes {@link AuditLog} wires. Reads request ids from stdin, records one DATA_ACCESS entry each
  * and prints {@code ack <id>} once {@code append} has returned (that is the acknowledgement). Arguments:
- * journal dir, PostgreSQL schema, ship interval in ms, batch size.
+ * journal dir, PostgreSQL schema, ship interval in ms, batch size, and optionally the segment size in bytes.
  */
 public final class AuditPipelineMain {
     private AuditPipelineMain() {
@@ -29,10 +31,11 @@ public final class AuditPipelineMain {
         String schema = args[1];
         Duration interval = Duration.ofMillis(Long.parseLong(args[2]));
         int batch = Integer.parseInt(args[3]);
+        long segmentBytes = args.length > 4 ? Long.parseLong(args[4]) : JournalSettings.DEFAULT_SEGMENT_MAX_BYTES;
         Vertx vertx = Vertx.vertx();
         Pool pool = AuditPg.pool(vertx);
         PgAuditStore store = new PgAuditStore(pool, schema, Duration.ofSeconds(5));
-        AuditJournal journal = AuditJournal.open(dir, null);
+        AuditJournal journal = AuditJournal.open(dir, null, new JournalSettings(segmentBytes, Duration.ZERO, Clock.systemUTC()));
         AuditShipper shipper = new AuditShipper(journal, store, batch, interval, Duration.ofMillis(200)).start();
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         out.println("ready " + journal.writerId() + " " + journal.lastSeq());
