@@ -43,9 +43,15 @@ final class ConfigCatalogue {
     /** Main sources of the modules the deployed functions are built from. */
     static final List<String> SOURCES = List.of("shared-core/src/main", "shared-rest/src/main", "functions/historical/src/main",
             "functions/realtime/src/main", "functions/status/src/main");
-    /** Per-vendor settings ({@code VendorConfig} and the adapters' own). */
-    static final List<String> VENDOR_SETTINGS = List.of("api-key", "api-key-file", "base-url", "priority", "enabled", "timeout-ms",
-            "instruments", "casablanca", "sharadar", "stream.enabled", "stream.url", "stream.silence-ms");
+    /** Every vendor's settings ({@code VendorConfig}). */
+    static final List<String> VENDOR_SETTINGS = List.of("api-key", "api-key-file", "base-url", "priority", "enabled", "timeout-ms");
+    /** Settings of one adapter only (VendorProviders, UpstreamFeeds). */
+    static final Map<String, List<String>> VENDOR_EXTRAS = Map.of("cse_api", List.of("instruments"), "yahoo", List.of("casablanca"),
+            "nasdaq_data_link", List.of("sharadar"), "finnhub", List.of("stream.enabled", "stream.url", "stream.silence-ms"));
+    /**
+     * Lines whose {@code "mde.*"} literals are not settings: metric names (Micrometer builders) and routing-context keys.
+     */
+    static final Pattern NOT_A_SETTING = Pattern.compile("\\.builder\\(|ROUTING_CONTEXT_KEY|DELAYED_MARKET|\\.counter\\(|\\.gauge\\(");
     /** Families too broad to accept as a prefix: their members are enumerated instead (vendors above). */
     static final Set<String> ENUMERATED_FAMILIES = Set.of("mde.provider.");
     /** Environment variables read by the container image, not by the engine's configuration. */
@@ -60,6 +66,8 @@ final class ConfigCatalogue {
     /** Property name patterns (a {@code *} segment is any map key) and where each was found. */
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final List<Pattern> environment = new ArrayList<>();
+    /** The mappings' prefixes ({@code mde.audit}): a literal equal to one names a group, not a setting. */
+    private final Set<String> prefixes = new TreeSet<>();
 
     private ConfigCatalogue() {
     }
@@ -70,6 +78,7 @@ final class ConfigCatalogue {
         c.literals();
         c.vendors();
         c.quarkus();
+        c.properties.keySet().removeAll(c.prefixes);
         for (String p : c.properties.keySet()) {
             c.environment.add(envPattern(p));
         }
@@ -112,11 +121,15 @@ final class ConfigCatalogue {
                 if (!pkg.find()) {
                     throw new IllegalStateException("no package in " + f);
                 }
+                prefixes.add(m.group(1));
                 String name = pkg.group(1) + "." + f.getFileName().toString().replace(".java", "");
                 try {
                     Class<?> type = Class.forName(name);
                     for (String p : ConfigMappings.getProperties(new ConfigMappings.ConfigClass(type, m.group(1))).keySet()) {
-                        add(p, name);
+                        // a list's indexed form (cors-origins[0]) is the same setting as its comma-separated one
+                        if (!p.endsWith("[*]")) {
+                            add(p, name);
+                        }
                     }
                 } catch (ClassNotFoundException e) {
                     throw new IllegalStateException("@ConfigMapping " + name + " is not on ops-tests' class path", e);
@@ -125,17 +138,31 @@ final class ConfigCatalogue {
         }
     }
 
+    /** Metric names of docs/metrics.md as Micrometer spells them ({@code mde_cache_requests_total} -> {@code mde.cache.requests}). */
+    static Set<String> metricNames() {
+        Set<String> out = new TreeSet<>();
+        Matcher m = Pattern.compile("^\\| `(mde_[a-z0-9_]+)`", Pattern.MULTILINE).matcher(Repo.read("docs/metrics.md"));
+        while (m.find()) {
+            out.add(m.group(1).replaceFirst("_(seconds|total|bytes|ratio|usd)$", "").replace('_', '.'));
+        }
+        return out;
+    }
+
     private void literals() {
+        Set<String> metrics = metricNames();
         for (String dir : SOURCES) {
             for (Path f : Repo.files(dir, ".java")) {
                 for (String line : read(f).split("\n")) {
                     String code = line.strip();
-                    if (code.startsWith("*") || code.startsWith("//") || code.startsWith("/*")) {
-                        continue; // a name in a comment is documentation, not a read
+                    if (code.startsWith("*") || code.startsWith("//") || code.startsWith("/*") || NOT_A_SETTING.matcher(code).find()) {
+                        continue; // a name in a comment is documentation, not a read; a metric's name is not a setting
                     }
                     Matcher m = LITERAL.matcher(code);
                     while (m.find()) {
                         String name = m.group(1);
+                        if (metrics.contains(name.replace('-', '.'))) {
+                            continue;
+                        }
                         if (name.endsWith(".")) {
                             if (!ENUMERATED_FAMILIES.contains(name)) {
                                 add(name + "*", f.getFileName().toString());
@@ -158,7 +185,9 @@ final class ConfigCatalogue {
     private void vendors() {
         Set<String> ids = new TreeSet<>(VendorProviders.KNOWN.keySet());
         for (String id : ids) {
-            for (String s : VENDOR_SETTINGS) {
+            List<String> settings = new ArrayList<>(VENDOR_SETTINGS);
+            settings.addAll(VENDOR_EXTRAS.getOrDefault(id, List.of()));
+            for (String s : settings) {
                 add("mde.provider." + id + "." + s, "VendorConfig");
             }
         }
