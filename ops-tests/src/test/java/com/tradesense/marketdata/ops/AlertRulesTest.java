@@ -17,9 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AlertRulesTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    /** The metrics today's rules use that no code emits yet, and the issue that will (docs/metrics.md). */
-    private static final Map<String, String> DECLARED_NOT_EMITTED = Map.of(
-            "mde_stream_delivery_latency_seconds", "issue 8");
+    /**
+     * The metrics today's rules use that no code emits yet, and the issue that will (docs/metrics.md): none since
+     * issue 14 emitted the stream's. A rule over a declared metric would evaluate to no data and never fire.
+     */
+    private static final Map<String, String> DECLARED_NOT_EMITTED = Map.of();
 
     static Map<String, String> rules() throws Exception {
         JsonNode doc = YAML.readTree(Repo.path("k8s/monitoring/alerts.yaml").toFile());
