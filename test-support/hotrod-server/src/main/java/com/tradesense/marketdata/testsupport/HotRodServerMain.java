@@ -6,10 +6,13 @@ import org.infinispan.manager.DefaultCacheManager;
 import org.infinispan.server.hotrod.HotRodServer;
 import org.infinispan.server.hotrod.configuration.HotRodServerConfigurationBuilder;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
 /**
  * {@code HotRodServerMain <port> [cache ...]}: a non-clustered Infinispan with the named caches (protostream
- * encoded, no auth) behind a Hot Rod server on 127.0.0.1:port. Prints {@code READY <port>} once it accepts
- * connections, and runs until killed.
+ * encoded, no auth) behind a Hot Rod server on 127.0.0.1:port (0: a free port, for scripts/run-services).
+ * Prints {@code READY <port>} once it accepts connections, and runs until killed.
  */
 public final class HotRodServerMain {
     private HotRodServerMain() {
@@ -17,6 +20,12 @@ public final class HotRodServerMain {
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
+        if (port == 0) {
+            // the Hot Rod server does not report the port it bound: take one the OS says is free
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+                port = probe.getLocalPort();
+            }
+        }
         GlobalConfigurationBuilder global = new GlobalConfigurationBuilder().nonClusteredDefault();
         global.jmx().disable();
         DefaultCacheManager manager = new DefaultCacheManager(global.build());
