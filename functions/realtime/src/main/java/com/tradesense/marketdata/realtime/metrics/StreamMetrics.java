@@ -66,7 +66,7 @@ public class StreamMetrics {
 
     /**
      * What one event-loop thread has written since its last {@link #flush}: frames per channel, and the
-     * countdown to the next timed frame. Confined to its thread: plain fields, no synchronization.
+     * countdown to the next timed frame. One per writer thread, confined to it: plain fields, no synchronization.
      */
     public static final class Tally {
         private final long[] written = new long[Channel.COUNT];
@@ -77,11 +77,15 @@ public class StreamMetrics {
     private final StreamCounters counters;
     private final int sampleEvery;
     private final Timer[] latency = new Timer[Channel.COUNT];
-    /** Latest timed frame per channel: its age (ms), its symbol, and how many have been timed. */
+    /**
+     * Latest timed frame per channel: its age (ms), its symbol and when it was written (epoch ms). Ordered
+     * writes, no read-modify-write: the writer threads do not contend on them more than on the timer.
+     */
     private final AtomicLongArray lastAgeMs = new AtomicLongArray(Channel.COUNT);
     private final AtomicReferenceArray<String> lastSymbol = new AtomicReferenceArray<>(Channel.COUNT);
-    private final AtomicLongArray sampled = new AtomicLongArray(Channel.COUNT);
-    private final long[] exported = new long[Channel.COUNT];
+    private final AtomicLongArray lastSampleMs = new AtomicLongArray(Channel.COUNT);
+    /** {@link #lastSampleMs} of the samples last reported. Touched by the reporting timer only. */
+    private final long[] reported = new long[Channel.COUNT];
     private long stalenessTimer = -1;
 
     @Inject
@@ -162,11 +166,6 @@ public class StreamMetrics {
         }
     }
 
-    /** A tally for the calling thread's writer (one per event-loop thread, kept by the caller). */
-    public Tally tally() {
-        return new Tally();
-    }
-
     /**
      * One frame written to a socket at {@code nowMs} (epoch ms, read once per written batch): counted, and
      * timed if it is a live update and this thread's turn to sample. Allocates nothing.
@@ -182,7 +181,7 @@ public class StreamMetrics {
             latency[ch].record(age, TimeUnit.MILLISECONDS);
             lastAgeMs.lazySet(ch, age);
             lastSymbol.lazySet(ch, f.symbol());
-            sampled.incrementAndGet(ch);
+            lastSampleMs.lazySet(ch, nowMs);
         }
     }
 
@@ -201,11 +200,11 @@ public class StreamMetrics {
     void reportStaleness(EngineTelemetry telemetry, LiveFeeds feeds) {
         for (Channel ch : CHANNELS) {
             int i = ch.ordinal();
-            long n = sampled.get(i);
-            if (n == exported[i]) {
+            long at = lastSampleMs.get(i);
+            if (at == reported[i]) {
                 continue;
             }
-            exported[i] = n;
+            reported[i] = at;
             telemetry.dataServed(providerOf(lastSymbol.get(i), feeds), dataType(ch), lastAgeMs.get(i));
         }
     }

@@ -53,7 +53,7 @@ final class ClientSession {
     /** A writer thread's batch array and its metrics tally. */
     private static final class Scratch {
         final Object[] batch = new Object[64];
-        StreamMetrics.Tally tally;
+        final StreamMetrics.Tally tally = new StreamMetrics.Tally();
     }
     private final ChannelHandlerContext channel;
     private boolean awaitingWritable;
@@ -154,7 +154,7 @@ final class ClientSession {
         io.netty.channel.Channel ch = channel.channel();
         Scratch scratch = SCRATCH.get();
         Object[] batch = scratch.batch;
-        StreamMetrics.Tally tally = tally(scratch);
+        StreamMetrics.Tally tally = scratch.tally;
         boolean wrote = false;
         while (ch.isWritable()) {
             int n = outbox.drain(batch, batch.length);
@@ -198,17 +198,12 @@ final class ClientSession {
         metrics.flush(tally);
     }
 
-    private StreamMetrics.Tally tally(Scratch scratch) {
-        if (scratch.tally == null) {
-            scratch.tally = metrics.tally();
-        }
-        return scratch.tally;
-    }
+
 
     private void drainBySendText() {
         Scratch scratch = SCRATCH.get();
         Object[] batch = scratch.batch;
-        StreamMetrics.Tally tally = tally(scratch);
+        StreamMetrics.Tally tally = scratch.tally;
         while (inflight < maxInflight) {
             int n = outbox.drain(batch, Math.min(batch.length, maxInflight - inflight));
             if (n == 0) {

@@ -27,7 +27,7 @@ class StreamMetricsTest {
     @Test
     void everyFrameIsCountedAtTheFlushAndOneLiveFrameInNIsTimed() {
         StreamMetrics m = new StreamMetrics(registry, counters, 4);
-        StreamMetrics.Tally t = m.tally();
+        StreamMetrics.Tally t = new StreamMetrics.Tally();
         long now = 1_000_000;
         for (int i = 0; i < 8; i++) {
             m.written(t, live(Channel.LEVEL1, now - 30), now);
@@ -48,7 +48,7 @@ class StreamMetricsTest {
     @Test
     void anEventTimeAheadOfTheLocalClockCountsAsNoDelay() {
         StreamMetrics m = new StreamMetrics(registry, counters, 1);
-        StreamMetrics.Tally t = m.tally();
+        StreamMetrics.Tally t = new StreamMetrics.Tally();
         m.written(t, live(Channel.LEVEL2, 2_000), 1_000);
         assertThat(latency(Channel.LEVEL2).count()).isEqualTo(1);
         assertThat(latency(Channel.LEVEL2).max(TimeUnit.MILLISECONDS)).isZero();
