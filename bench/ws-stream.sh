@@ -69,6 +69,18 @@ run_engine() {
   node "$load/stream-load.mjs" --url "ws://127.0.0.1:$port/api/v1/stream" --conns "$conns" --symbols "$symbols" \
     --pool "$pool" --channels level1,level2,trades --warmup "$warmup" --duration "$duration" --pid "$server_pid" \
     --label engine | tee -a "$out/results.jsonl"
+  # the engine's own view of the same run (docs/metrics.md; since its start, warm-up included): the sampled
+  # delivery latency histogram over all channels, as bucket bounds that hold 50% and 99% of the samples
+  curl -s "http://127.0.0.1:$port/q/metrics" | grep -E '^mde_stream_(delivery_latency|messages_total|dropped_messages_total)' \
+    >"$out/engine-metrics-$1.txt" || true
+  awk '/^mde_stream_delivery_latency_seconds_bucket/ { match($0, /le="[^"]*"/); n[substr($0, RSTART + 4, RLENGTH - 5)] += $NF }
+    END { total = n["+Inf"]; if (!total) exit
+          for (le in n) if (le != "+Inf") { v = le + 0; key[v] = le; for (j = k++; j > 0 && b[j] > v; j--) b[j + 1] = b[j]; b[j + 1] = v }
+          p50 = p99 = "+Inf"
+          for (i = 1; i <= k; i++) { c = n[key[b[i]]]
+            if (p50 == "+Inf" && c >= 0.5 * total) p50 = key[b[i]]; if (p99 == "+Inf" && c >= 0.99 * total) p99 = key[b[i]] }
+          printf "engine metric mde_stream_delivery_latency_seconds: %d sampled frames, p50 <= %s s, p99 <= %s s\n", total, p50, p99 }' \
+    "$out/engine-metrics-$1.txt" | tee -a "$out/engine-latency.txt" >&2
   stop_server
 }
 

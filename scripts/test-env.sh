@@ -4,11 +4,14 @@
 #   source scripts/test-env.sh          # exports the variables below into the current shell
 #   eval "$(scripts/test-env.sh)"       # same, from a subshell (prints `export ...` lines on stdout)
 #   scripts/test-env.sh stop            # stops the PRIVATE servers this script started (never the machine's)
+#   scripts/test-env.sh stop postgres   # ... only the private PostgreSQL (or: stop redis)
 #   scripts/test-env.sh status          # prints what a run would use, starting nothing
 #
 # Exports: MDE_TEST_PG_HOST MDE_TEST_PG_PORT MDE_TEST_PG_DB MDE_TEST_PG_USER MDE_TEST_PG_JDBC_URL
 #          MDE_TEST_REDIS_URL, and (scripts/test-env-secure.sh) MDE_TEST_TLS_CA_FILE MDE_TEST_REDIS_TLS_URL
 #          MDE_TEST_REDIS_CLUSTER_URL MDE_TEST_REDIS_CLUSTER_PASSWORD MDE_TEST_PG_TLS_URL MDE_TEST_PG_TLS_USER MDE_TEST_PG_TLS_PASSWORD
+# Sets (not exported): MDE_TEST_ENV_STARTED, the private servers this call started rather than found running
+#          ("postgres", "redis", both or none), for a caller that stops what it started (scripts/run-services).
 #
 # PostgreSQL: (1) the machine's server, if 127.0.0.1:5432 takes a trust login to database `test` (as
 # postgres, else as the current user); (2) else the machine's Debian cluster, started with pg_ctlcluster
@@ -206,6 +209,7 @@ _mde_pg_private() {
   _mde_pg_ok 127.0.0.1 "$port" postgres test \
     || { _mde_say "postgres: private cluster on port $port does not answer, see $base/postgres.log"; return 1; }
   _mde_pg_use 127.0.0.1 "$port" postgres test
+  MDE_TEST_ENV_STARTED="${MDE_TEST_ENV_STARTED:+$MDE_TEST_ENV_STARTED }postgres"
   _mde_say "postgres: started private cluster on 127.0.0.1:$port ($data)"
 }
 
@@ -284,6 +288,7 @@ _mde_redis_private() {
       if _mde_redis_ping 127.0.0.1 "$port"; then
         echo "$port" >"$dir/port"
         export MDE_TEST_REDIS_URL="redis://127.0.0.1:$port"
+        MDE_TEST_ENV_STARTED="${MDE_TEST_ENV_STARTED:+$MDE_TEST_ENV_STARTED }redis"
         _mde_say "redis: started private redis-server on 127.0.0.1:$port ($dir)"; return 0
       fi
     fi
@@ -298,17 +303,19 @@ source "$(dirname "${BASH_SOURCE[0]}")/test-env-secure.sh"
 
 # --- stop / status ---------------------------------------------------------------------------------
 
-_mde_stop() {
+_mde_stop() {  # [postgres|redis]: only that one; both by default
   local base=${MDE_TEST_PG_DIR:-${TMPDIR:-/tmp}/mde-test-pg} dir=${MDE_TEST_REDIS_DIR:-${TMPDIR:-/tmp}/mde-test-redis}
-  local ver pid
-  if [ -f "$base/data/PG_VERSION" ] && [ -f "$base/data/postmaster.pid" ]; then
+  local ver pid which=${1:-}
+  if [ "$which" = redis ]; then :
+  elif [ -f "$base/data/PG_VERSION" ] && [ -f "$base/data/postmaster.pid" ]; then
     ver=$(cat "$base/data/PG_VERSION")
     _mde_as_user "$(stat -c %U "$base/data")" "/usr/lib/postgresql/$ver/bin/pg_ctl" -D "$base/data" -m fast -w stop >/dev/null 2>&1 \
       && _mde_say "postgres: stopped private cluster ($base/data)" || _mde_say "postgres: private cluster was not running"
   else
     _mde_say "postgres: no private cluster running"
   fi
-  if [ -f "$dir/redis.pid" ] && pid=$(cat "$dir/redis.pid") && kill -0 "$pid" 2>/dev/null \
+  if [ "$which" = postgres ]; then :
+  elif [ -f "$dir/redis.pid" ] && pid=$(cat "$dir/redis.pid") && kill -0 "$pid" 2>/dev/null \
      && grep -q redis-server "/proc/$pid/cmdline" 2>/dev/null; then
     kill "$pid" && _mde_say "redis: stopped private redis-server (pid $pid)"
     rm -f "$dir/redis.pid"
@@ -319,7 +326,12 @@ _mde_stop() {
 
 _mde_test_env_main() {
   case "${1:-}" in
-    stop) _mde_stop; _mde_secure_stop; return 0 ;;
+    stop)
+      case "${2:-}" in
+        '') _mde_stop; _mde_secure_stop; return 0 ;;
+        postgres|redis) _mde_stop "$2"; return 0 ;;
+      esac
+      _mde_say "usage: scripts/test-env.sh stop [postgres|redis]"; return 2 ;;
     status)
       MDE_TEST_PG_HOST='' MDE_TEST_REDIS_URL=''
       _mde_pg_machine "${MDE_PG_PROBE_HOST:-127.0.0.1}" "${MDE_PG_PROBE_PORT:-5432}" \
@@ -328,8 +340,9 @@ _mde_test_env_main() {
         && _mde_say "redis: machine server answers" || _mde_say "redis: machine server does not answer"
       return 0 ;;
     ''|start) ;;
-    *) _mde_say "usage: scripts/test-env.sh [start|stop|status]   (or: source scripts/test-env.sh)"; return 2 ;;
+    *) _mde_say "usage: scripts/test-env.sh [start|stop [postgres|redis]|status]   (or: source scripts/test-env.sh)"; return 2 ;;
   esac
+  MDE_TEST_ENV_STARTED=''
   _mde_pg || return 1
   _mde_redis || return 1
   _mde_secure_stores || return 1

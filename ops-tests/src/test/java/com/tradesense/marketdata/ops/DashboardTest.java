@@ -46,10 +46,11 @@ class DashboardTest {
             }
         }
         // the seed's key metrics: latency, cache hit ratio, provider health, rate-limit usage, errors,
-        // plus WebSocket connections/messages, staleness and cost
+        // plus WebSocket connections/messages, drops, re-snapshots and bus lag, staleness and cost
         assertThat(used).contains("mde_stream_delivery_latency_seconds", "mde_cache_requests_total",
                 "mde_provider_requests_seconds", "mde_provider_up", "mde_ratelimit_usage_ratio",
                 "http_server_requests_seconds", "mde_stream_connections", "mde_stream_messages_total",
-                "mde_data_staleness_seconds", "mde_provider_cost_today_usd");
+                "mde_stream_dropped_messages_total", "mde_stream_resnapshots_total", "mde_stream_slow_consumer_closes_total",
+                "mde_stream_bus_lag_seconds", "mde_data_staleness_seconds", "mde_provider_cost_today_usd");
     }
 }

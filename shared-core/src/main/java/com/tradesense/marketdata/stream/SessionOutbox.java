@@ -26,6 +26,7 @@ import java.util.Set;
  *   <li>{@link #laggingFor(long)} tells how long the session has been under pressure (conflating or
  *       dropping without recovering): a persistent laggard is closed by its owner.</li>
  * </ul>
+ * Every message it does not pass on is counted by reason in the {@link StreamCounters} it was given.
  * Thread-safe: every method synchronizes on the outbox (one uncontended lock per message in the common case).
  */
 public final class SessionOutbox implements Subscriber {
@@ -39,6 +40,7 @@ public final class SessionOutbox implements Subscriber {
     private final int lowWater;
     private final int controlCapacity;
     private final Runnable wakeup;
+    private final StreamCounters counters;
     /** Made on first use, as are the maps below: an idle connection holds none of them. */
     private ArrayDeque<String> control;
     /** Grows by doubling up to {@code capacity}: an idle connection holds a few slots, not thousands. */
@@ -62,6 +64,11 @@ public final class SessionOutbox implements Subscriber {
      *                        non-empty while no drain is pending: it must schedule a {@link #drain}
      */
     public SessionOutbox(int capacity, int controlCapacity, Runnable wakeup) {
+        this(capacity, controlCapacity, wakeup, new StreamCounters());
+    }
+
+    /** @param counters where drops are counted (the hub's, {@link StreamHub#counters()}) */
+    public SessionOutbox(int capacity, int controlCapacity, Runnable wakeup, StreamCounters counters) {
         if (capacity < 4) {
             throw new IllegalArgumentException("capacity must be at least 4");
         }
@@ -69,6 +76,7 @@ public final class SessionOutbox implements Subscriber {
         this.lowWater = capacity / 4;
         this.controlCapacity = controlCapacity;
         this.wakeup = wakeup;
+        this.counters = counters;
         this.ring = new Frame[Math.min(capacity, INITIAL_SLOTS)];
     }
 
@@ -86,6 +94,9 @@ public final class SessionOutbox implements Subscriber {
                         dropped++;
                         if (f.snapshot()) {
                             requested.remove(k); // did not fit: ask again later
+                            counters.dropped(f.channel(), StreamCounters.Drop.QUEUE_FULL);
+                        } else {
+                            counters.dropped(f.channel(), StreamCounters.Drop.AWAITING_SNAPSHOT);
                         }
                         return;
                     }
@@ -99,6 +110,7 @@ public final class SessionOutbox implements Subscriber {
                 }
                 if (conflated.put(f.symbol(), f) != null) {
                     conflatedAway++;
+                    counters.dropped(Channel.LEVEL1, StreamCounters.Drop.CONFLATED);
                 }
                 underPressure();
             } else if (size >= capacity) {
@@ -108,6 +120,7 @@ public final class SessionOutbox implements Subscriber {
                 }
                 stale.add(new Key(f.symbol(), f.channel()));
                 dropped++;
+                counters.dropped(f.channel(), StreamCounters.Drop.QUEUE_FULL);
                 underPressure();
             } else {
                 if (size == ring.length) {
@@ -231,9 +244,23 @@ public final class SessionOutbox implements Subscriber {
         return pressureSinceNanos < 0 ? 0 : Math.max(1, nowNanos - pressureSinceNanos);
     }
 
-    /** Stops accepting anything and frees what was queued. */
-    public synchronized void close() {
+    /** Stops accepting anything and frees what was queued, counted as dropped because the session {@link StreamCounters.Drop#CLOSED}. */
+    public void close() {
+        close(StreamCounters.Drop.CLOSED);
+    }
+
+    /** Stops accepting anything and frees what was queued, counted as dropped for {@code why}. */
+    public synchronized void close(StreamCounters.Drop why) {
+        if (closed) {
+            return;
+        }
         closed = true;
+        for (int i = 0; i < size; i++) {
+            counters.dropped(ring[(head + i) % ring.length].channel(), why);
+        }
+        if (!conflated.isEmpty()) {
+            counters.dropped(Channel.LEVEL1, why, conflated.size());
+        }
         control = null;
         java.util.Arrays.fill(ring, null);
         size = 0;

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The in-process bus and the state behind it: for every symbol the latest level 1, the order book, one
@@ -76,7 +77,7 @@ public final class StreamHub implements EventSink {
     private final Map<Market, List<SymbolState>> byMarket = new ConcurrentHashMap<>();
     private final Object activeLock = new Object();
     private volatile String[] active = new String[0];
-    private final AtomicLong published = new AtomicLong();
+    private final StreamCounters counters = new StreamCounters();
     private final AtomicLong crossedRejected = new AtomicLong();
     private final AtomicLong gaps = new AtomicLong();
     /** Set in services mode: events come sequenced from the bus and each key starts unready until loaded. */
@@ -168,9 +169,9 @@ public final class StreamHub implements EventSink {
     private Frame deliverLocked(SymbolState st, StreamEvent event) {
         int ch = event.channel().ordinal();
         long seq = ++st.seq[ch];
-        Frame frame = new Frame(event.channel(), st.key, seq, false, EventCodec.encode(event, st.key, seq));
+        Frame frame = new Frame(event.channel(), st.key, seq, false, event.t(), EventCodec.encode(event, st.key, seq));
         st.replay[ch].add(frame);
-        published.incrementAndGet();
+        counters.in(event.channel());
         for (Subscriber s : st.subs[ch]) {
             s.deliver(frame);
         }
@@ -204,6 +205,7 @@ public final class StreamHub implements EventSink {
                 return true;
             }
             st.subs[ch] = append(st.subs[ch], s);
+            counters.subscriptions(channel, 1);
             if (st.ready) {
                 s.deliver(snapshotLocked(st, channel));
             } else {
@@ -238,6 +240,7 @@ public final class StreamHub implements EventSink {
                 return false;
             }
             st.subs[ch] = remove(st.subs[ch], s);
+            counters.subscriptions(channel, -1);
             becameIdle = --st.dataSubscribers == 0;
         }
         if (becameIdle) {
@@ -260,12 +263,14 @@ public final class StreamHub implements EventSink {
         boolean becameActive = false;
         synchronized (st) {
             int ch = channel.ordinal();
-            int replayed = st.replay[ch].replay(fromSeq, s::deliver);
+            int replayed = st.replay[ch].replay(fromSeq, replayTo(s));
             if (replayed < 0) {
                 s.deliver(snapshotLocked(st, channel));
+                counters.resnapshot(channel, StreamCounters.Resnapshot.RESUME);
             }
             if (!contains(st.subs[ch], s)) {
                 st.subs[ch] = append(st.subs[ch], s);
+                counters.subscriptions(channel, 1);
                 becameActive = st.dataSubscribers++ == 0;
             }
             result = new ResumeResult(replayed < 0, Math.max(0, replayed), st.seq[ch]);
@@ -313,25 +318,27 @@ public final class StreamHub implements EventSink {
                 // reloading right now: it gets a snapshot once loaded
                 if (!contains(st.subs[ch], s)) {
                     st.subs[ch] = append(st.subs[ch], s);
+                    counters.subscriptions(channel, 1);
                     st.pendingSubs.add(s);
                     st.pendingChannels.add(channel);
                     becameActive = st.dataSubscribers++ == 0;
                 }
+                counters.resnapshot(channel, StreamCounters.Resnapshot.RESUME);
                 result = new ResumeResult(true, 0, last);
             } else if (fromSeq >= st.replay[ch].oldestSeq() && fromSeq <= last + 1) {
                 // this process still holds it all
-                replayed = st.replay[ch].replay(fromSeq, s::deliver);
+                replayed = st.replay[ch].replay(fromSeq, replayTo(s));
             } else if (!older.isEmpty() && older.get(0).seq() == fromSeq && contiguous(older)) {
                 long upTo = Math.min(last, older.get(older.size() - 1).seq());
                 for (Frame f : older) {
                     if (f.seq() > upTo) {
                         break;
                     }
-                    s.deliver(f);
+                    s.deliver(f.replayed());
                     replayed++;
                 }
                 if (upTo < last) {
-                    int more = st.replay[ch].replay(upTo + 1, s::deliver);
+                    int more = st.replay[ch].replay(upTo + 1, replayTo(s));
                     if (more < 0) {
                         snapshot = true;
                     } else {
@@ -344,10 +351,12 @@ public final class StreamHub implements EventSink {
             if (st.ready) {
                 if (snapshot) {
                     s.deliver(snapshotLocked(st, channel));
+                    counters.resnapshot(channel, StreamCounters.Resnapshot.RESUME);
                     replayed = 0;
                 }
                 if (!contains(st.subs[ch], s)) {
                     st.subs[ch] = append(st.subs[ch], s);
+                    counters.subscriptions(channel, 1);
                     becameActive = st.dataSubscribers++ == 0;
                 }
                 result = new ResumeResult(snapshot, replayed, last);
@@ -357,6 +366,11 @@ public final class StreamHub implements EventSink {
             changeActive(st, true);
         }
         return result;
+    }
+
+    /** Replayed history goes out without its event time: it is late by request, not by delay. */
+    private static Consumer<Frame> replayTo(Subscriber s) {
+        return f -> s.deliver(f.replayed());
     }
 
     private static boolean contiguous(List<Frame> frames) {
@@ -392,10 +406,11 @@ public final class StreamHub implements EventSink {
 
     /**
      * Installs a key's state from the bus and marks it ready: subscribers waiting for it get their snapshot.
-     * With {@code resync} (after a gap in the feed), every subscriber of a channel whose seq moved gets a
-     * fresh snapshot too, so nobody silently misses the frames in between.
+     * With a {@code resync} reason (a gap in the feed, a lost subscription), every subscriber of a channel
+     * whose seq moved gets a fresh snapshot too, so nobody silently misses the frames in between; null for a
+     * first load.
      */
-    public void load(String key, LoadedState state, boolean resync) {
+    public void load(String key, LoadedState state, StreamCounters.Resnapshot resync) {
         SymbolState st = stateOrMarket(key);
         if (st == null) {
             return;
@@ -427,7 +442,7 @@ public final class StreamHub implements EventSink {
                     st.pendingSubs.get(i).deliver(snapshotLocked(st, c));
                 }
             }
-            if (resync && wasReady) {
+            if (resync != null && wasReady) {
                 for (int ch = 0; ch < Channel.COUNT; ch++) {
                     if (!moved[ch]) {
                         continue;
@@ -436,6 +451,7 @@ public final class StreamHub implements EventSink {
                     for (Subscriber sub : st.subs[ch]) {
                         if (!pendingFor(st, sub, ch)) {
                             sub.deliver(snap);
+                            counters.resnapshot(snap.channel(), resync);
                         }
                     }
                 }
@@ -503,7 +519,7 @@ public final class StreamHub implements EventSink {
             }
             st.seq[ch] = frame.seq();
             st.replay[ch].add(frame);
-            published.incrementAndGet();
+            counters.in(frame.channel());
             for (Subscriber s : st.subs[ch]) {
                 s.deliver(frame);
             }
@@ -553,6 +569,7 @@ public final class StreamHub implements EventSink {
                 return true;
             }
             s.deliver(snapshotLocked(st, channel));
+            counters.resnapshot(channel, StreamCounters.Resnapshot.LAGGING);
         }
         return true;
     }
@@ -611,8 +628,14 @@ public final class StreamHub implements EventSink {
         return settings;
     }
 
+    /** Events taken in for fan-out (published here, or accepted from the bus), all channels. */
     public long publishedCount() {
-        return published.get();
+        return counters.inCount();
+    }
+
+    /** What this hub, its subscribers' outboxes and the bus around it counted (the mde_stream_* metrics). */
+    public StreamCounters counters() {
+        return counters;
     }
 
     public long crossedRejectedCount() {

@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SessionOutboxTest {
     private final AtomicInteger wakeups = new AtomicInteger();
-    private final SessionOutbox box = new SessionOutbox(4, 8, wakeups::incrementAndGet);
+    private final StreamCounters counters = new StreamCounters();
+    private final SessionOutbox box = new SessionOutbox(4, 8, wakeups::incrementAndGet, counters);
 
     private static Frame f(Channel ch, String symbol, long seq) {
         return new Frame(ch, symbol, seq, false, ch.wireName() + ":" + symbol + ":" + seq);
@@ -54,6 +55,7 @@ class SessionOutboxTest {
         }
         assertThat(box.laggingFor(System.nanoTime())).isPositive();
         assertThat(box.conflatedCount()).isEqualTo(18);
+        assertThat(counters.droppedCount(Channel.LEVEL1, StreamCounters.Drop.CONFLATED)).isEqualTo(18);
         assertThat(drainAll()).containsExactly("trades:A:1", "trades:A:2", "trades:A:3", "trades:A:4",
                 "level1:A:10", "level1:B:10");
         assertThat(box.laggingFor(System.nanoTime())).isZero();
@@ -81,6 +83,9 @@ class SessionOutboxTest {
         box.deliver(f(Channel.LEVEL2, "A", 7));
         box.forget(new SessionOutbox.Key("B", Channel.TRADES)); // e.g. unsubscribed meanwhile
         assertThat(drainAll()).containsExactly("snapshot:level2:A:6", "level2:A:7");
+        assertThat(counters.droppedCount(Channel.LEVEL2, StreamCounters.Drop.QUEUE_FULL)).isEqualTo(1);
+        assertThat(counters.droppedCount(Channel.TRADES, StreamCounters.Drop.QUEUE_FULL)).isEqualTo(1);
+        assertThat(counters.droppedCount(Channel.LEVEL2, StreamCounters.Drop.AWAITING_SNAPSHOT)).isEqualTo(1);
         assertThat(box.laggingFor(System.nanoTime())).isZero();
     }
 
@@ -110,6 +115,18 @@ class SessionOutboxTest {
         }
         assertThat(big.droppedCount()).isZero();
         assertThat(out).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void whatIsStillQueuedAtACloseIsCountedUnderTheReasonForTheClose() {
+        box.deliver(f(Channel.TRADES, "A", 1));
+        box.deliver(f(Channel.LEVEL2, "A", 1));
+        box.deliver(f(Channel.TRADES, "A", 2));
+        box.close(StreamCounters.Drop.SLOW_CONSUMER);
+        box.close(StreamCounters.Drop.CLOSED); // once closed, nothing more is counted
+        assertThat(counters.droppedCount(Channel.TRADES, StreamCounters.Drop.SLOW_CONSUMER)).isEqualTo(2);
+        assertThat(counters.droppedCount(Channel.LEVEL2, StreamCounters.Drop.SLOW_CONSUMER)).isEqualTo(1);
+        assertThat(counters.droppedCount(Channel.TRADES, StreamCounters.Drop.CLOSED)).isZero();
     }
 
     @Test

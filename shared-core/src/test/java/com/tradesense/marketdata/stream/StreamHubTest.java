@@ -104,6 +104,39 @@ class StreamHubTest {
         List<Long> all = new ArrayList<>(seqs(first, "AAPL", Channel.TRADES).subList(1, 11));
         all.addAll(seqs(again, "AAPL", Channel.TRADES));
         assertThat(all).containsExactlyElementsOf(range(1, 18));
+        // live frames carry their event time for the latency metric; replayed history does not (late on purpose)
+        assertThat(first.frames.get(1).eventTime()).isEqualTo(1);
+        assertThat(again.frames.subList(0, 7)).allMatch(f -> f.eventTime() == Frame.NO_EVENT_TIME);
+        assertThat(again.frames.get(7).eventTime()).isEqualTo(1);
+        assertThat(first.frames.get(0).eventTime()).as("a snapshot").isEqualTo(Frame.NO_EVENT_TIME);
+    }
+
+    @Test
+    void theCountersFollowWhatTheHubDid() {
+        StreamCounters n = hub.counters();
+        Collector a = new Collector();
+        Collector b = new Collector();
+        hub.subscribe(a, "AAPL", Channel.LEVEL1);
+        hub.subscribe(a, "AAPL", Channel.LEVEL1); // already: not counted twice
+        hub.subscribe(b, "AAPL", Channel.LEVEL1);
+        hub.subscribeMarket(b, Market.NYSE, Channel.STATUS);
+        assertThat(n.subscriptionCount(Channel.LEVEL1)).isEqualTo(2);
+        assertThat(n.subscriptionCount(Channel.STATUS)).isEqualTo(1);
+        hub.publish(quote("AAPL", 100));
+        hub.publish(quote("AAPL", 101));
+        hub.publish(trade("AAPL"));
+        assertThat(n.inCount(Channel.LEVEL1)).as("once per event, whatever the fan-out").isEqualTo(2);
+        assertThat(n.inCount(Channel.TRADES)).isEqualTo(1);
+        assertThat(hub.publishedCount()).isEqualTo(3);
+        assertThat(hub.resnapshot(a, "AAPL", Channel.LEVEL1)).isTrue();
+        assertThat(n.resnapshotCount(Channel.LEVEL1, StreamCounters.Resnapshot.LAGGING)).isEqualTo(1);
+        hub.unsubscribe(a, "AAPL", Channel.LEVEL1);
+        hub.unsubscribeMarket(b, Market.NYSE, Channel.STATUS);
+        assertThat(n.subscriptionCount(Channel.LEVEL1)).isEqualTo(1);
+        assertThat(n.subscriptionCount(Channel.STATUS)).isZero();
+        hub.resume(new Collector(), "AAPL", Channel.LEVEL1, 1_000);
+        assertThat(n.resnapshotCount(Channel.LEVEL1, StreamCounters.Resnapshot.RESUME)).isEqualTo(1);
+        assertThat(n.subscriptionCount(Channel.LEVEL1)).isEqualTo(2);
     }
 
     @Test

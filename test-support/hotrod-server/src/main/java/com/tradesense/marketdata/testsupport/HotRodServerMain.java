@@ -15,16 +15,18 @@ import javax.security.auth.callback.UnsupportedCallbackException;
 import javax.security.sasl.AuthorizeCallback;
 import javax.security.sasl.RealmCallback;
 import javax.security.sasl.Sasl;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code HotRodServerMain <port> [--user <name> --password <password>] [--no-caches] [cache ...]}: a non-clustered
- * Infinispan behind a Hot Rod server on 127.0.0.1:port, with the named caches (protostream encoded; {@code mde-bars}
- * when none is named, none with {@code --no-caches}). Admin operations are on, so a client may create a cache
- * that is missing. With {@code --user}, clients must authenticate (SASL DIGEST-MD5, the mechanism the JDK serves;
- * realm {@code default}, server name {@code infinispan}). Prints {@code READY <port>} once it accepts
- * connections, and runs until killed.
+ * Infinispan behind a Hot Rod server on 127.0.0.1:port (0: a free port, for scripts/run-services), with the named
+ * caches (protostream encoded; {@code mde-bars} when none is named, none with {@code --no-caches}). Admin operations
+ * are on, so a client may create a cache that is missing. With {@code --user}, clients must authenticate (SASL
+ * DIGEST-MD5, the mechanism the JDK serves; realm {@code default}, server name {@code infinispan}). Prints
+ * {@code READY <port>} once it accepts connections, and runs until killed.
  */
 public final class HotRodServerMain {
     static final String REALM = "default";
@@ -49,6 +51,12 @@ public final class HotRodServerMain {
         }
         if (caches.isEmpty() && !noCaches) {
             caches.add("mde-bars");
+        }
+        if (port == 0) {
+            // the Hot Rod server does not report the port it bound: take one the OS says is free
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+                port = probe.getLocalPort();
+            }
         }
         GlobalConfigurationBuilder global = new GlobalConfigurationBuilder().nonClusteredDefault();
         global.jmx().disable();

@@ -13,6 +13,7 @@ import com.tradesense.marketdata.stream.Channel;
  *   <li>{@code <p>:live:{KEY}}: pub/sub channel of the same frames</li>
  *   <li>{@code <p>:demand}: sorted set, symbol → until when some pod wants it (epoch ms)</li>
  *   <li>{@code <p>:upstream-lease}: who holds the upstream</li>
+ *   <li>{@code <p>:clock}: pub/sub channel of the holder's wall clock, once a second (bus lag)</li>
  * </ul>
  */
 record BusKeys(String prefix) {
@@ -44,5 +45,9 @@ record BusKeys(String prefix) {
 
     String lease() {
         return prefix + ":upstream-lease";
+    }
+
+    String clock() {
+        return prefix + ":clock";
     }
 }

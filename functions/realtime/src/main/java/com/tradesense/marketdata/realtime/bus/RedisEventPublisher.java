@@ -5,6 +5,7 @@ import com.tradesense.marketdata.stream.Channel;
 import com.tradesense.marketdata.stream.EventCodec;
 import com.tradesense.marketdata.stream.EventSink;
 import com.tradesense.marketdata.stream.OrderBook;
+import com.tradesense.marketdata.stream.StreamCounters;
 import com.tradesense.marketdata.stream.StreamEvent;
 import com.tradesense.marketdata.stream.StreamHub;
 import com.tradesense.marketdata.symbols.Listing;
@@ -66,7 +67,12 @@ final class RedisEventPublisher implements EventSink {
     private final int bookDepth;
     private final Context context;
     private final Supplier<RedisConnection> connection;
-    private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
+    /** A command on its way to Redis, with the channel of the frame it carries (null: a clock tick). */
+    private record Queued(Request request, Channel channel) {
+    }
+
+    private final StreamCounters counters;
+    private final ConcurrentLinkedQueue<Queued> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -77,6 +83,7 @@ final class RedisEventPublisher implements EventSink {
                         Supplier<RedisConnection> connection) {
         this.keys = keys;
         this.hub = hub;
+        this.counters = hub.counters();
         this.demand = demand;
         this.maxLen = Math.max(16, maxLen);
         this.bookDepth = hub.settings().bookDepth();
@@ -157,10 +164,23 @@ final class RedisEventPublisher implements EventSink {
         if (queue.size() >= MAX_QUEUED) {
             // Redis is not keeping up: pods will see the seq move past what they got and re-snapshot
             dropped.incrementAndGet();
+            counters.dropped(ch, StreamCounters.Drop.BUS_QUEUE_FULL);
             return;
         }
-        queue.add(r);
+        enqueue(new Queued(r, ch));
         queued.incrementAndGet();
+    }
+
+    /**
+     * Publishes this process's wall clock on the bus's clock channel, in line with the frames queued before
+     * it: the pods' bus lag ({@link RedisStreamBus#lagSeconds()}) is what a frame published now waits.
+     */
+    void clockTick(long nowMs) {
+        enqueue(new Queued(Request.cmd(Command.PUBLISH).arg(keys.clock()).arg(nowMs), null));
+    }
+
+    private void enqueue(Queued q) {
+        queue.add(q);
         if (flushScheduled.compareAndSet(false, true)) {
             context.runOnContext(v -> flush());
         }
@@ -178,23 +198,34 @@ final class RedisEventPublisher implements EventSink {
     private void flush() {
         flushScheduled.set(false);
         List<Request> batch = new ArrayList<>();
-        for (Request r; (r = queue.poll()) != null; ) {
-            batch.add(r);
+        List<Channel> channels = new ArrayList<>();
+        for (Queued q; (q = queue.poll()) != null; ) {
+            batch.add(q.request());
+            channels.add(q.channel());
         }
         if (batch.isEmpty()) {
             return;
         }
         RedisConnection c = connection.get();
         if (c == null) {
-            failed.addAndGet(batch.size());
+            failed(channels);
             return;
         }
-        int n = batch.size();
         c.batch(batch).onFailure(e -> {
-            long f = failed.addAndGet(n);
-            if (f == n || f % 10_000 < n) {
+            long f = failed(channels);
+            if (f == channels.size() || f % 10_000 < channels.size()) {
                 LOG.warnf("stream bus: %d frames not published (%s)", f, e.toString());
             }
         });
+    }
+
+    /** Counts a batch Redis did not take; returns the failures so far. */
+    private long failed(List<Channel> channels) {
+        for (Channel ch : channels) {
+            if (ch != null) {
+                counters.dropped(ch, StreamCounters.Drop.BUS_FAILED);
+            }
+        }
+        return failed.addAndGet(channels.size());
     }
 }

@@ -4,6 +4,7 @@ import com.tradesense.marketdata.domain.Market;
 import com.tradesense.marketdata.stream.Channel;
 import com.tradesense.marketdata.stream.EventCodec;
 import com.tradesense.marketdata.stream.Frame;
+import com.tradesense.marketdata.stream.StreamCounters;
 import com.tradesense.marketdata.stream.StreamEvent;
 import com.tradesense.marketdata.stream.StreamHub;
 import com.tradesense.marketdata.stream.Subscriber;
@@ -36,11 +37,18 @@ import java.util.function.Consumer;
  * ahead (a frame was lost, e.g. Redis was cut off) makes the pod re-read the state and send its
  * subscribers a fresh snapshot: a visible reset, never a silent gap.
  *
+ * <p>Bus lag: the lease holder publishes its wall clock on {@code <p>:clock} every second through the same
+ * ordered queue and connection as its frames ({@link UpstreamLease}); each pod takes the difference to its
+ * own clock on receipt, so the figure includes the holder's queue, Redis and the pub/sub delivery (and the
+ * two machines' clock offset, which NTP keeps to milliseconds).
+ *
  * <p>All bookkeeping runs on one Vert.x context (the one the connections belong to).
  */
 public final class RedisStreamBus implements StreamBus, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RedisStreamBus.class);
     private static final long RETRY_MS = 500;
+    /** A clock tick older than this (the holder ticks every second) means the bus is stalled at least that long. */
+    private static final long CLOCK_STALE_MS = 3_000;
 
     /** One followed key. Context-confined. */
     private static final class Link {
@@ -69,6 +77,9 @@ public final class RedisStreamBus implements StreamBus, AutoCloseable {
     private volatile RedisConnection publisher;
     private volatile boolean closed;
     private long demandTimer = -1;
+    /** Holder's stamp and our receipt time of the latest clock tick (epoch ms; 0 before the first). */
+    private volatile long clockStampMs;
+    private volatile long clockReceivedMs;
 
     /**
      * @param redis        client made for this bus (each connection is its own)
@@ -160,9 +171,10 @@ public final class RedisStreamBus implements StreamBus, AutoCloseable {
             c.handler(this::onMessage);
             c.exceptionHandler(e -> { });
             c.endHandler(v -> subscriberLost());
+            c.send(Request.cmd(Command.SUBSCRIBE).arg(keys.clock()));
             // (re)join everything wanted: after a cut, each key's state is re-read and its subscribers re-snapshotted
             for (Link l : new ArrayList<>(links.values())) {
-                join(l, true);
+                join(l, StreamCounters.Resnapshot.BUS_RECONNECT);
             }
         }).onFailure(e -> vertx.setTimer(RETRY_MS, id -> connectSubscriber()));
     }
@@ -190,7 +202,7 @@ public final class RedisStreamBus implements StreamBus, AutoCloseable {
         if (want && l == null) {
             l = new Link(key);
             links.put(key, l);
-            join(l, false);
+            join(l, null);
             advertise(key);
         } else if (!want && l != null && l.loaded && hub.unload(key)) {
             links.remove(key);
@@ -201,7 +213,8 @@ public final class RedisStreamBus implements StreamBus, AutoCloseable {
         }
     }
 
-    private void join(Link l, boolean resync) {
+    /** Follows a key; {@code resync} (null for a first join) says why its subscribers get a fresh snapshot. */
+    private void join(Link l, StreamCounters.Resnapshot resync) {
         RedisConnection s = subscriber;
         if (s == null || l.loading) {
             return;
@@ -271,7 +284,12 @@ public final class RedisStreamBus implements StreamBus, AutoCloseable {
         if (r == null || r.size() < 3 || !"message".equals(r.get(0).toString())) {
             return;
         }
-        String key = keys.keyOfLive(r.get(1).toString());
+        String channel = r.get(1).toString();
+        if (channel.equals(keys.clock())) {
+            clockTick(r.get(2).toString());
+            return;
+        }
+        String key = keys.keyOfLive(channel);
         Link l = key == null ? null : links.get(key);
         if (l == null) {
             return;
@@ -296,14 +314,42 @@ public final class RedisStreamBus implements StreamBus, AutoCloseable {
         if (!l.key.equals(d.key())) {
             // a symbol's headline sent on to its market's subscribers as it is
             if (ch == Channel.NEWS) {
-                Market.find(l.key).ifPresent(m -> hub.forwardNews(m, new Frame(ch, d.key(), d.seq(), false, text)));
+                Market.find(l.key).ifPresent(m -> hub.forwardNews(m, new Frame(ch, d.key(), d.seq(), false, d.event().t(), text)));
             }
             return;
         }
-        if (!hub.accept(new Frame(ch, l.key, d.seq(), false, text), d.event())) {
+        if (!hub.accept(new Frame(ch, l.key, d.seq(), false, d.event().t(), text), d.event())) {
             LOG.infof("stream bus: %s %s skipped to seq %d: re-reading its state", l.key, ch.wireName(), d.seq());
-            join(l, true);
+            join(l, StreamCounters.Resnapshot.GAP);
         }
+    }
+
+    // ------------------------------------------------------------------ lag
+
+    private void clockTick(String text) {
+        try {
+            clockStampMs = Long.parseLong(text.trim());
+            clockReceivedMs = System.currentTimeMillis();
+        } catch (NumberFormatException e) {
+            LOG.debugf("stream bus: unreadable clock tick '%s'", text);
+        }
+    }
+
+    /**
+     * Seconds between the lease holder's latest clock tick and its arrival here; while no tick has arrived for
+     * a few seconds, the time since that tick was stamped (nothing newer got through: the bus is at least that
+     * far behind). NaN before the first tick (no upstream has run yet).
+     */
+    @Override
+    public double lagSeconds() {
+        long stamp = clockStampMs;
+        long received = clockReceivedMs;
+        if (received == 0) {
+            return Double.NaN;
+        }
+        long now = System.currentTimeMillis();
+        long lag = now - received > CLOCK_STALE_MS ? now - stamp : received - stamp;
+        return Math.max(0, lag) / 1000.0;
     }
 
     // ------------------------------------------------------------------ demand
@@ -335,7 +381,7 @@ public final class RedisStreamBus implements StreamBus, AutoCloseable {
                 go.run();
             } else {
                 l.onLoaded.add(go);
-                join(l, false);
+                join(l, null);
                 advertise(key);
             }
         });

@@ -20,6 +20,14 @@ public interface StreamBus {
     void resume(Subscriber s, String key, Channel channel, long fromSeq, Executor onSession,
                 Consumer<StreamHub.ResumeResult> done);
 
+    /**
+     * How far behind the bus is, in seconds: in services mode the time from the lease holder's publish into
+     * Redis to receipt here ({@link RedisStreamBus#lagSeconds()}); the in-process bus of standalone has none.
+     */
+    default double lagSeconds() {
+        return 0;
+    }
+
     /** Standalone: the hub is the bus. */
     static StreamBus local(StreamHub hub) {
         return (s, key, channel, fromSeq, onSession, done) -> done.accept(hub.resume(s, key, channel, fromSeq).orElseThrow());

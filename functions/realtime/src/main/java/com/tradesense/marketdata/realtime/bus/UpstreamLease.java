@@ -1,5 +1,7 @@
 package com.tradesense.marketdata.realtime.bus;
 
+import com.tradesense.marketdata.stream.Channel;
+import com.tradesense.marketdata.stream.StreamCounters;
 import com.tradesense.marketdata.stream.StreamHub;
 import com.tradesense.marketdata.stream.StreamSimulator;
 import io.vertx.core.Vertx;
@@ -40,6 +42,8 @@ public final class UpstreamLease implements AutoCloseable {
             return 0
             """;
     private static final long DEMAND_POLL_MS = 200;
+    /** How often the holder publishes its clock for the pods' bus lag. */
+    private static final long CLOCK_TICK_MS = 1_000;
 
     private final Vertx vertx;
     private final RedisStreamBus bus;
@@ -47,6 +51,7 @@ public final class UpstreamLease implements AutoCloseable {
     private final boolean simulate;
     private final LeasedUpstream feeds;
     private final RedisEventPublisher publisher;
+    private final StreamCounters counters;
     private final long ttlMs;
     private final String id = UUID.randomUUID().toString();
     private volatile boolean holding;
@@ -54,6 +59,7 @@ public final class UpstreamLease implements AutoCloseable {
     private long lastRenewMs;
     private long leaseTimer = -1;
     private long demandTimer = -1;
+    private long clockTimer = -1;
     private long terms;
 
     public UpstreamLease(Vertx vertx, RedisStreamBus bus, StreamHub hub, StreamSimulator simulator, int historyDepth, long ttlMs) {
@@ -73,6 +79,7 @@ public final class UpstreamLease implements AutoCloseable {
         this.feeds = feeds;
         this.ttlMs = Math.max(300, ttlMs);
         this.publisher = new RedisEventPublisher(bus.keys(), hub, () -> demand, historyDepth, bus.context(), bus::publisher);
+        this.counters = hub.counters();
         simulator.attach(hub, publisher, () -> demand, true);
     }
 
@@ -80,6 +87,11 @@ public final class UpstreamLease implements AutoCloseable {
         bus.context().runOnContext(v -> {
             leaseTimer = vertx.setPeriodic(ttlMs / 3, id -> tick());
             demandTimer = vertx.setPeriodic(DEMAND_POLL_MS, id -> pollDemand());
+            clockTimer = vertx.setPeriodic(CLOCK_TICK_MS, id -> {
+                if (holding) {
+                    publisher.clockTick(System.currentTimeMillis());
+                }
+            });
             tick();
         });
         return this;
@@ -136,6 +148,8 @@ public final class UpstreamLease implements AutoCloseable {
         holding = true;
         lastRenewMs = now;
         terms++;
+        // one takeover: every symbol restarts from a book reset, which all their subscribers get
+        counters.resnapshot(Channel.LEVEL2, StreamCounters.Resnapshot.TAKEOVER);
         LOG.infof("stream upstream: this process (%s) holds the lease: starting the upstream with a reset of every symbol", id);
         pollDemand();
         publisher.reset();
@@ -190,6 +204,7 @@ public final class UpstreamLease implements AutoCloseable {
             if (leaseTimer >= 0) {
                 vertx.cancelTimer(leaseTimer);
                 vertx.cancelTimer(demandTimer);
+                vertx.cancelTimer(clockTimer);
             }
             if (holding) {
                 holding = false;
@@ -207,6 +222,7 @@ public final class UpstreamLease implements AutoCloseable {
         bus.context().runOnContext(v -> {
             vertx.cancelTimer(leaseTimer);
             vertx.cancelTimer(demandTimer);
+            vertx.cancelTimer(clockTimer);
             holding = false;
             stopUpstream();
         });

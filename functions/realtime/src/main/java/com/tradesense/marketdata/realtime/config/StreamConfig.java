@@ -60,6 +60,14 @@ public interface StreamConfig {
     @WithDefault("60s")
     Duration heartbeatTimeout();
 
+    /**
+     * Delivery latency (metric mde_stream_delivery_latency_seconds) is timed on one live frame in this many
+     * written, per event-loop thread: the fan-out path then pays for a timer update on a fraction of its
+     * writes. 1 times every frame.
+     */
+    @WithDefault("16")
+    int latencySampleEvery();
+
     /** Frames kept per symbol and channel for resume. */
     @WithDefault("1024")
     int replayDepth();

@@ -6,8 +6,10 @@ import com.tradesense.marketdata.provider.stream.FeedSink;
 import com.tradesense.marketdata.provider.stream.UpstreamFeed;
 import com.tradesense.marketdata.provider.stream.UpstreamFeeds;
 import com.tradesense.marketdata.realtime.bus.LeasedUpstream;
+import com.tradesense.marketdata.stream.Channel;
 import com.tradesense.marketdata.stream.EventSink;
 import com.tradesense.marketdata.stream.OrderBook;
+import com.tradesense.marketdata.stream.StreamCounters;
 import com.tradesense.marketdata.stream.StreamEvent;
 import com.tradesense.marketdata.stream.StreamHub;
 import org.jboss.logging.Logger;
@@ -101,6 +103,7 @@ public final class LiveFeeds implements LeasedUpstream, AutoCloseable {
 
     /** The upstream reset after a reconnect: each symbol's whole book and level 1 again. */
     private void reset(EventSink sink, Set<String> symbols) {
+        hub.counters().resnapshot(Channel.LEVEL2, StreamCounters.Resnapshot.VENDOR_RESET);
         long now = clock.millis();
         OrderBook book = new OrderBook(hub.settings().bookDepth());
         for (String symbol : symbols) {

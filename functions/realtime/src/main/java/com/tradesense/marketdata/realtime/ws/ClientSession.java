@@ -1,7 +1,9 @@
 package com.tradesense.marketdata.realtime.ws;
 
+import com.tradesense.marketdata.realtime.metrics.StreamMetrics;
 import com.tradesense.marketdata.stream.Frame;
 import com.tradesense.marketdata.stream.SessionOutbox;
+import com.tradesense.marketdata.stream.StreamCounters;
 import com.tradesense.marketdata.stream.StreamHub;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -30,6 +32,9 @@ import java.util.Set;
  * mark): the outbox then fills up, and that is where the slow-consumer policy acts. Where the Netty
  * channel cannot be reached (a different WebSocket implementation), it falls back to
  * {@code connection.sendText}, keeping at most {@code maxInflight} unflushed frames.
+ *
+ * <p>Every frame written is counted, and one in a few timed, on the writer thread's {@link StreamMetrics.Tally}
+ * (stream metrics): plain fields, one clock read per batch.
  */
 final class ClientSession {
     private static final Logger LOG = Logger.getLogger(ClientSession.class);
@@ -41,8 +46,15 @@ final class ClientSession {
     private final Context context;
     private final StreamHub hub;
     private final int maxInflight;
-    /** The drain's scratch array, one per event-loop thread rather than one per connection (memory). */
-    private static final ThreadLocal<Object[]> BATCH = ThreadLocal.withInitial(() -> new Object[64]);
+    /** The drain's scratch, one per event-loop thread rather than one per connection (memory). */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private final StreamMetrics metrics;
+
+    /** A writer thread's batch array and its metrics tally. */
+    private static final class Scratch {
+        final Object[] batch = new Object[64];
+        final StreamMetrics.Tally tally = new StreamMetrics.Tally();
+    }
     private final ChannelHandlerContext channel;
     private boolean awaitingWritable;
     private final int maxBadMessages;
@@ -65,14 +77,15 @@ final class ClientSession {
     long authDeadlineNanos = Long.MAX_VALUE;
     long lastPingNanos = System.nanoTime();
 
-    ClientSession(WebSocketConnection connection, Context context, StreamHub hub, int queue, int controlQueue,
-                  int maxInflight, int maxBadMessages) {
+    ClientSession(WebSocketConnection connection, Context context, StreamHub hub, StreamMetrics metrics, int queue,
+                  int controlQueue, int maxInflight, int maxBadMessages) {
         this.connection = connection;
         this.context = context;
         this.hub = hub;
+        this.metrics = metrics;
         this.maxInflight = maxInflight;
         this.maxBadMessages = Math.max(1, maxBadMessages);
-        this.outbox = new SessionOutbox(queue, controlQueue, () -> context.runOnContext(v -> drain()));
+        this.outbox = new SessionOutbox(queue, controlQueue, () -> context.runOnContext(v -> drain()), hub.counters());
         this.channel = nettyContext(connection);
     }
 
@@ -139,13 +152,16 @@ final class ClientSession {
             return;
         }
         io.netty.channel.Channel ch = channel.channel();
-        Object[] batch = BATCH.get();
+        Scratch scratch = SCRATCH.get();
+        Object[] batch = scratch.batch;
+        StreamMetrics.Tally tally = scratch.tally;
         boolean wrote = false;
         while (ch.isWritable()) {
             int n = outbox.drain(batch, batch.length);
             if (n == 0) {
                 break;
             }
+            long now = System.currentTimeMillis();
             // the batch's ready-made WebSocket frames, copied into one pooled buffer: one write, nothing
             // allocated per message (it passes the WebSocket encoder, which only handles WebSocketFrame objects)
             int bytes = 0;
@@ -153,7 +169,9 @@ final class ClientSession {
                 if (batch[i] instanceof String control) {
                     batch[i] = Frame.textFrame(control);
                 } else {
-                    batch[i] = ((Frame) batch[i]).wire();
+                    Frame f = (Frame) batch[i];
+                    metrics.written(tally, f, now);
+                    batch[i] = f.wire();
                 }
                 bytes += ((byte[]) batch[i]).length;
             }
@@ -177,23 +195,33 @@ final class ClientSession {
         } else if (wrote) {
             channel.flush();
         }
+        metrics.flush(tally);
     }
 
+
+
     private void drainBySendText() {
-        Object[] batch = BATCH.get();
+        Scratch scratch = SCRATCH.get();
+        Object[] batch = scratch.batch;
+        StreamMetrics.Tally tally = scratch.tally;
         while (inflight < maxInflight) {
             int n = outbox.drain(batch, Math.min(batch.length, maxInflight - inflight));
             if (n == 0) {
                 stalled = false;
                 break;
             }
+            long now = System.currentTimeMillis();
             for (int i = 0; i < n; i++) {
                 Object m = batch[i];
                 batch[i] = null;
                 inflight++;
+                if (m instanceof Frame f) {
+                    metrics.written(tally, f, now);
+                }
                 connection.sendText(m instanceof Frame f ? f.text() : (String) m).subscribe().with(this::sent, this::failed);
             }
         }
+        metrics.flush(tally);
         if (inflight >= maxInflight) {
             stalled = true;
         }
@@ -234,7 +262,7 @@ final class ClientSession {
             return;
         }
         closed = true;
-        outbox.close();
+        outbox.close(code == CloseCodes.SLOW_CONSUMER ? StreamCounters.Drop.SLOW_CONSUMER : StreamCounters.Drop.CLOSED);
         if (connection.isOpen()) {
             connection.close(new CloseReason(code, reason)).subscribe().with(v -> { }, t -> { });
         }

@@ -19,6 +19,7 @@ import com.tradesense.marketdata.domain.ClientInput;
 import com.tradesense.marketdata.domain.Market;
 import com.tradesense.marketdata.realtime.bus.StreamBus;
 import com.tradesense.marketdata.realtime.config.StreamConfig;
+import com.tradesense.marketdata.realtime.metrics.StreamMetrics;
 import com.tradesense.marketdata.stream.Channel;
 import com.tradesense.marketdata.stream.EventCodec;
 import com.tradesense.marketdata.stream.StreamHub;
@@ -76,10 +77,13 @@ public class StreamSessions {
     private final Event<AuditEvent> audit;
     private final Clock clock;
     private final ActiveKeys activeKeys;
+    private final StreamMetrics metrics;
 
     public StreamSessions(StreamHub hub, StreamBus bus, StreamConfig config, ObjectMapper json, Vertx vertx, AuthConfig auth,
-                          AccessTokens tokens, Event<AuditEvent> audit, Clock clock, ActiveKeys activeKeys) {
+                          AccessTokens tokens, Event<AuditEvent> audit, Clock clock, ActiveKeys activeKeys,
+                          StreamMetrics metrics) {
         this.hub = hub;
+        this.metrics = metrics;
         this.activeKeys = activeKeys;
         this.bus = bus;
         this.config = config;
@@ -117,7 +121,7 @@ public class StreamSessions {
 
     void open(WebSocketConnection connection) {
         Context context = Vertx.currentContext();
-        ClientSession s = new ClientSession(connection, context, hub, config.sessionQueue(), config.controlQueue(),
+        ClientSession s = new ClientSession(connection, context, hub, metrics, config.sessionQueue(), config.controlQueue(),
                 config.maxInflight(), config.maxBadMessages());
         sessions.put(connection.id(), s);
         if (auth.enabled()) {
@@ -544,6 +548,7 @@ public class StreamSessions {
                 if (s.outbox.laggingFor(now) > grace) {
                     LOG.infof("closing stream connection %s: slow consumer (%d dropped, %d conflated)",
                             s.connection.id(), s.outbox.droppedCount(), s.outbox.conflatedCount());
+                    hub.counters().slowConsumerClosed();
                     s.close(CloseCodes.SLOW_CONSUMER, "slow consumer");
                 } else if (now - s.lastSeenNanos > timeout) {
                     s.close(CloseCodes.HEARTBEAT_TIMEOUT, "heartbeat timeout");

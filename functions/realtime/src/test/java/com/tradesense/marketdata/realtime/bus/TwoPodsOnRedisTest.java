@@ -4,6 +4,7 @@ import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.provider.simulator.SimulatorProvider;
 import com.tradesense.marketdata.stream.Channel;
 import com.tradesense.marketdata.stream.Frame;
+import com.tradesense.marketdata.stream.StreamCounters;
 import com.tradesense.marketdata.stream.StreamHub;
 import com.tradesense.marketdata.stream.StreamSimulator;
 import com.tradesense.marketdata.stream.Subscriber;
@@ -245,6 +246,12 @@ class TwoPodsOnRedisTest {
         // the snapshot books on both pods agree with the stream they continue
         assertThat(onA.of("AAPL", Channel.LEVEL2).get(0).text()).contains("\"book\":{\"bids\":[[");
         assertThat(onB.of("AAPL", Channel.LEVEL2).get(0).text()).contains("\"book\":{\"bids\":[[");
+        // frames from the bus keep their event time (delivery latency), and both pods hear the holder's clock (bus lag)
+        assertThat(onB.of("AAPL", Channel.LEVEL2).get(1).eventTime()).isPositive();
+        await(() -> !Double.isNaN(a.bus.lagSeconds()) && !Double.isNaN(b.bus.lagSeconds()), 3_000);
+        assertThat(a.bus.lagSeconds()).as("bus lag on pod a, s").isBetween(0.0, 1.0);
+        assertThat(b.bus.lagSeconds()).as("bus lag on pod b, s").isBetween(0.0, 1.0);
+        assertThat(a.hub.counters().inCount(Channel.LEVEL2)).as("frames taken in from the bus").isPositive();
     }
 
     @Test
@@ -298,6 +305,7 @@ class TwoPodsOnRedisTest {
     void whenTheLeaseHolderDiesTheOtherPodTakesOverWithAResetAndNoGap() throws Exception {
         Pod holder = a.lease.holding() ? a : b;
         Pod survivor = holder == a ? b : a;
+        long takeovers = survivor.hub.counters().resnapshotCount(Channel.LEVEL2, StreamCounters.Resnapshot.TAKEOVER);
         Client client = new Client();
         for (Channel ch : List.of(Channel.LEVEL1, Channel.LEVEL2)) {
             survivor.hub.subscribe(client, "NVDA", ch);
@@ -318,6 +326,11 @@ class TwoPodsOnRedisTest {
         // seqs continue across the takeover: the reset is a sequenced frame, nothing is skipped
         assertGapFree(client.of("NVDA", Channel.LEVEL2));
         assertGapFree(client.of("NVDA", Channel.LEVEL1));
+        assertThat(survivor.hub.counters().resnapshotCount(Channel.LEVEL2, StreamCounters.Resnapshot.TAKEOVER))
+                .isEqualTo(takeovers + 1);
+        // the new holder's clock reaches its own bus: the lag is back to the ordinary
+        Thread.sleep(1_500);
+        assertThat(survivor.bus.lagSeconds()).isBetween(0.0, 1.0);
         System.out.printf("takeover after %d ms%n", takeoverMs);
         if (holder == a) {
             a = null;

@@ -1,6 +1,9 @@
 package com.tradesense.marketdata.realtime.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.tradesense.marketdata.stream.Channel;
+import com.tradesense.marketdata.stream.StreamCounters;
+import com.tradesense.marketdata.stream.StreamHub;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,9 @@ class StreamPoliciesTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    @jakarta.inject.Inject
+    StreamHub hub;
 
     @Test
     void theServerPingsAndClosesAClientThatNeverAnswersWith4002() throws Exception {
@@ -49,6 +55,11 @@ class StreamPoliciesTest {
 
     @Test
     void aClientThatStopsReadingIsClosedWith4001AndOthersAreUnaffected() throws Exception {
+        StreamCounters counters = hub.counters();
+        long closesBefore = counters.slowConsumerCloseCount();
+        long droppedBefore = counters.droppedCount(Channel.LEVEL2, StreamCounters.Drop.QUEUE_FULL)
+                + counters.droppedCount(Channel.TRADES, StreamCounters.Drop.QUEUE_FULL);
+        long conflatedBefore = counters.droppedCount(Channel.LEVEL1, StreamCounters.Drop.CONFLATED);
         try (WsClient healthy = new WsClient(base); RawWs stuck = new RawWs(base, 2048)) {
             healthy.send("{\"action\":\"subscribe\",\"channel\":\"level2\",\"symbols\":[\"AAPL\"]}");
             for (String ch : List.of("level1", "level2", "trades")) {
@@ -100,5 +111,10 @@ class StreamPoliciesTest {
             }
             assertThat(stuck.read()).isNull();
         }
+        // what the operators see of it (mde_stream_slow_consumer_closes_total, mde_stream_dropped_messages_total)
+        assertThat(counters.slowConsumerCloseCount()).isGreaterThan(closesBefore);
+        assertThat(counters.droppedCount(Channel.LEVEL2, StreamCounters.Drop.QUEUE_FULL)
+                + counters.droppedCount(Channel.TRADES, StreamCounters.Drop.QUEUE_FULL)).isGreaterThan(droppedBefore);
+        assertThat(counters.droppedCount(Channel.LEVEL1, StreamCounters.Drop.CONFLATED)).isGreaterThan(conflatedBefore);
     }
 }
