@@ -84,4 +84,17 @@ public class ActiveKeys {
         known.put(keyId, new Entry(false, System.nanoTime()));
     }
 
+    /**
+     * A fresh answer of the store read elsewhere (the lookup of a presented API key by its hash reads its revocation
+     * too): kept as if this class had asked, so that the check right after it costs no second store call. An answer
+     * of this process's own revocation is never overwritten by an older read that says active.
+     */
+    void observed(String keyId, boolean active) {
+        if (known.size() > 100_000) {
+            known.clear(); // bounded as lookup() is
+        }
+        known.compute(keyId, (k, e) -> e != null && !e.active && active && System.nanoTime() - e.checkedNanos < ttlNanos
+                ? e : new Entry(active, System.nanoTime()));
+    }
+
 }
