@@ -116,17 +116,24 @@ public final class AccessTokens {
 
     /** The identity in {@code token}, or empty if it is not a valid token of this engine now. */
     public Optional<Verified> verify(String token) {
-        // canonical first: only the one spelling this engine wrote is ever hashed, cached or parsed
-        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS || !canonical(token)) {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
             return Optional.empty();
         }
         SecretDigest digest = null;
         if (cache != null) {
+            // Looked up before the canonical-spelling check, which costs more than the hash (it was the largest item of
+            // a cached request's profile). Safe: a hit means this string's UTF-8 bytes equal those of a token that passed
+            // that check, and only that very string has them (UTF-8 is one-to-one on well-formed text; a lone surrogate
+            // encodes as '?', which no canonical token holds).
             digest = SecretDigest.of(token);
             Verified known = cache.valid(digest);
             if (known != null) {
                 return Optional.of(known);
             }
+        }
+        // only the one spelling this engine wrote is parsed, verified and cached
+        if (!canonical(token)) {
+            return Optional.empty();
         }
         try {
             SigningKeys.Key[] used = new SigningKeys.Key[1];

@@ -84,6 +84,14 @@ class VerifiedTokenCacheTest {
             tried++;
         }
         assertThat(tried).isEqualTo(3);
+        // a lenient decoder's other spellings of the very same bytes (unused low bits set): not a hit, and refused
+        char sloppy = (char) (last + 1);
+        String sameBytes = token.substring(0, token.length() - 1) + sloppy;
+        assertThat(AccessTokens.canonical(sameBytes)).isFalse();
+        assertThat(tokens.verify(sameBytes)).isEmpty();
+        // the same characters with a lone surrogate or a non-ASCII one in place of the last: UTF-8 keeps them apart
+        assertThat(tokens.verify(token.substring(0, token.length() - 1) + '\uD800')).isEmpty();
+        assertThat(tokens.verify(token.substring(0, token.length() - 1) + (char) (last + 0x100))).isEmpty();
         // prefixes and extensions of the genuine token are not it either
         assertThat(tokens.verify(token.substring(0, token.length() - 4))).isEmpty();
         assertThat(tokens.verify(token + "AAAA")).isEmpty();
