@@ -124,6 +124,22 @@ class ApiKeyAuthTest {
         given().header("Authorization", "Basic dXNlcjpwYXNz").header("X-API-Key", a).when().get(OHLCV).then().statusCode(200);
     }
 
+    @Test
+    void theOpenApiDescribesTheKeySchemesBesideBearer() {
+        JsonPath api = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        assertThat(api.getString("components.securitySchemes.bearer.scheme")).isEqualTo("bearer");
+        assertThat(api.getString("components.securitySchemes.apiKeyHeader.type")).isEqualTo("apiKey");
+        assertThat(api.getString("components.securitySchemes.apiKeyHeader.in")).isEqualTo("header");
+        assertThat(api.getString("components.securitySchemes.apiKeyHeader.name")).isEqualTo("X-API-Key");
+        assertThat(api.getString("components.securitySchemes.apiKeyQuery.in")).isEqualTo("query");
+        assertThat(api.getString("components.securitySchemes.apiKeyQuery.name")).isEqualTo("apiKey");
+        // any one of the three authenticates a data call; the token exchange itself needs none
+        List<Object> security = api.getList("paths.'/api/v1/market-data/ohlcv/{symbol}'.get.security");
+        assertThat(security.toString()).contains("bearer").contains("apiKeyHeader").contains("apiKeyQuery");
+        assertThat(security).hasSize(3);
+        assertThat(api.getList("paths.'/api/v1/auth/token'.post.security")).isNullOrEmpty();
+    }
+
     @TestHTTPResource("/")
     URL base;
 
