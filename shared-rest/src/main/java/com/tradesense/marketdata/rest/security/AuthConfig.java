@@ -91,13 +91,13 @@ public interface AuthConfig {
     KeyCache keyCache();
 
     interface TokenCache {
-        /** Bound of the verified-token cache (~200 bytes an entry); 0 verifies every token on every request. */
+        /** Bound of the verified-token cache (about 350 bytes an entry); 0 verifies every token on every request. */
         @WithDefault("50000")
         int maxEntries();
     }
 
     interface KeyCache {
-        /** Bound of the API key -> identity cache (~200 bytes an entry); 0 asks the store on every request. */
+        /** Bound of the API key -> identity cache (about 250 bytes an entry); 0 asks the store on every request. */
         @WithDefault("10000")
         int maxEntries();
     }

@@ -13,6 +13,7 @@ import com.tradesense.marketdata.symbols.Listing;
 import com.tradesense.marketdata.symbols.SymbolMaster;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Context;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -102,8 +103,10 @@ public class AuthFilter {
             return;
         }
         HttpServerRequest request = ctx.request();
-        Credential credential = Credential.of(request.headers().getAll(HttpHeaders.AUTHORIZATION), request.headers().getAll(X_API_KEY),
-                request.query());
+        MultiMap headers = request.headers();
+        // getAll only for headers that are there (it builds a list): one of the two is absent on almost every request
+        Credential credential = Credential.of(headers.contains(HttpHeaders.AUTHORIZATION) ? headers.getAll(HttpHeaders.AUTHORIZATION) : null,
+                headers.contains(X_API_KEY) ? headers.getAll(X_API_KEY) : null, request.query());
         if (!credential.presented() && path.equals(STREAM)) {
             ctx.next();
             return;
