@@ -2,8 +2,8 @@ package com.tradesense.marketdata.rest.security;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.Map;
@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * thread (the PostgreSQL store blocks); an unreachable store counts as active, so an outage of the store does
  * not lock every client out (the refusal of revoked keys at token exchange still holds).
  */
-@ApplicationScoped
+// @Singleton, not @ApplicationScoped: no client proxy between the auth filter and this on every request
+@Singleton
 public class ActiveKeys {
     private record Entry(boolean active, long checkedNanos) {
     }

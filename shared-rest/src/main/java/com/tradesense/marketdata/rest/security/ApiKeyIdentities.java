@@ -5,8 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.tradesense.marketdata.access.ClientIdentity;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.Map;
@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * authentication of its address instead), so guessing cannot fill the cache. Store lookups run on a worker thread
  * (PostgreSQL blocks), one at a time per key however many requests carry it.
  */
-@ApplicationScoped
+// @Singleton, not @ApplicationScoped: no client proxy between the auth filter and this on every request
+@Singleton
 public class ApiKeyIdentities {
     /** How long an identity read from the store is kept at most (a bound on memory of keys no longer used). */
     static final Duration IDLE = Duration.ofHours(1);

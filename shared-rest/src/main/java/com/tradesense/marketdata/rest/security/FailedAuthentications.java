@@ -3,8 +3,8 @@ package com.tradesense.marketdata.rest.security;
 import com.tradesense.marketdata.ratelimit.LocalRateLimiter;
 import com.tradesense.marketdata.ratelimit.Quota;
 import com.tradesense.marketdata.ratelimit.RateDecision;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /**
  * Failed authentications per remote address, in this process ({@code mde.auth.failed-auth-limit}, 20 a minute):
@@ -12,7 +12,8 @@ import jakarta.inject.Inject;
  * until the window frees up. A flood of forged tokens or guessed API keys so costs the flooder, not the verifier or
  * the key store. Shared by the HTTP filter and the stream's {@code auth} message, so both count against one limit.
  */
-@ApplicationScoped
+// @Singleton, not @ApplicationScoped: no client proxy between the auth filter and this on every request
+@Singleton
 public class FailedAuthentications {
     private final LocalRateLimiter failures;
     private final String limit;
