@@ -125,6 +125,24 @@ class ApiKeyAuthTest {
     }
 
     @Test
+    void theAuditTrailNamesTheKeysOwnerAndNeverHoldsAKey() throws Exception {
+        String owner = "desk-audit-" + System.nanoTime();
+        String key = RestSecurityTest.createKey(owner, "pro", List.of()).getString("apiKey");
+        String guess = "mde_" + "U".repeat(43);
+        Place.QUERY.get(key, OHLCV).then().statusCode(200);
+        Place.HEADER.get(key, TICKS).then().statusCode(200);
+        Place.QUERY.get(guess, OHLCV).then().statusCode(401);
+        String mine = "";
+        for (int i = 0; i < 50 && !mine.contains("data.historical"); i++) {
+            Thread.sleep(100); // entries are written as each response ends
+            mine = Place.HEADER.get(AuthOnProfile.ADMIN_KEY, "/api/v1/admin/audit?actor=" + owner).then().statusCode(200).extract().asString();
+        }
+        assertThat(mine).contains("data.ohlcv").contains("data.historical").contains("\"actor\":\"" + owner + "\"");
+        String all = Place.HEADER.get(AuthOnProfile.ADMIN_KEY, "/api/v1/admin/audit?limit=1000").then().statusCode(200).extract().asString();
+        assertThat(all).contains(owner).doesNotContain(key).doesNotContain(guess).doesNotContain("apiKey=");
+    }
+
+    @Test
     void theOpenApiDescribesTheKeySchemesBesideBearer() {
         JsonPath api = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200).extract().jsonPath();
         assertThat(api.getString("components.securitySchemes.bearer.scheme")).isEqualTo("bearer");
