@@ -28,7 +28,9 @@
 #   BENCH_OHLCV=<path>         default /api/v1/market-data/ohlcv/AAPL?interval=1d&from=2025-01-02&to=2026-01-01
 #   BENCH_STATUS=<path>        default /api/v1/markets/NYSE/status
 #   BENCH_CASES="jwt key off"  which cases to run (also: bearer-key = the key in Authorization: Bearer,
-#                              query-key = ?apiKey=)
+#                              query-key = ?apiKey=, off-bearer = engine "off" sent the same JWT header, which
+#                              it ignores: what carrying a ~450-byte header costs wrk, the kernel and the HTTP
+#                              parser, apart from authentication)
 #   BENCH_JAVA_OPTS=...        JVM options of both engines     BENCH_OUT=<dir>     raw outputs (default target/bench/<time>-auth)
 set -euo pipefail
 # shellcheck source=bench/lib.sh
@@ -112,6 +114,7 @@ case_args() {
     bearer-key) printf '%s\n' "$on$2" -H "Authorization: Bearer $api_key" ;;
     query-key) if [ "${2#*\?}" != "$2" ]; then printf '%s\n' "$on$2&apiKey=$api_key"; else printf '%s\n' "$on$2?apiKey=$api_key"; fi ;;
     off) printf '%s\n' "$off$2" ;;
+    off-bearer) printf '%s\n' "$off$2" -H "Authorization: Bearer $token" ;;
     *) bench_die "unknown case $1" ;;
   esac
 }
@@ -178,10 +181,10 @@ med() {  # med CONNS ENDPOINT CASE COLUMN
 sum() {
   awk -F'\t' -v c="$1" -v e="$2" -v k="$3" -v col="$4" '$2 == c && $3 == e && $4 == k { s += $col } END { print s + 0 }' "$results"
 }
-ratio() {  # ratio CONNS ENDPOINT CASE : median over rounds of CASE/off req/s
-  awk -F'\t' -v c="$1" -v e="$2" -v k="$3" '
+ratio() {  # ratio CONNS ENDPOINT CASE [BASE] : median over rounds of CASE/BASE (default off) req/s
+  awk -F'\t' -v c="$1" -v e="$2" -v k="$3" -v b="${4:-off}" '
     $2 == c && $3 == e && $4 == k { tv[$1] = $5 }
-    $2 == c && $3 == e && $4 == "off" { bv[$1] = $5 }
+    $2 == c && $3 == e && $4 == b { bv[$1] = $5 }
     END { for (r in tv) if ((r in bv) && bv[r] > 0) printf "%.6g\n", tv[r] / bv[r] }' "$results" | bench_median
 }
 rss() { echo $(( $(bench_rss_kb "$1") / 1024 )); }
@@ -210,13 +213,22 @@ for e in "${endpoints[@]}"; do [ ${#e} -gt $w ] && w=${#e}; done
         for e in "${endpoints[@]}"; do
           line=$(printf "  -c%-3s %-${w}s" "$cn" "$e")
           for c in $cases; do
-            [ "$c" = off ] && continue
+            [ "$c" = off ] || [ "$c" = off-bearer ] && continue
             line+=$(printf '  %s %.2f' "$c" "$(ratio "$cn" "$e" "$c")")
           done
           echo "$line"
         done
       done ;;
   esac
+  if [[ " $cases " == *" jwt "* && " $cases " == *" off-bearer "* ]]; then
+      echo
+      echo "ratio jwt / off-bearer (both carry the same Authorization header; only authentication differs):"
+      for cn in $conns; do
+        for e in "${endpoints[@]}"; do
+          printf "  -c%-3s %-${w}s  %.2f\n" "$cn" "$e" "$(ratio "$cn" "$e" jwt off-bearer)"
+        done
+      done
+  fi
   echo
   echo "raw wrk outputs: $out"
 } | tee "$out/summary.txt"
