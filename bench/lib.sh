@@ -41,6 +41,21 @@ bench_free_port() {
   bench_die "no free port"
 }
 
+# bench_free_port_in LO HI : a free TCP port on 127.0.0.1 within [LO, HI] (a range agreed not to collide with
+# other users of this machine), or fails.
+bench_free_port_in() {
+  local p
+  for ((p = $1; p <= $2; p++)); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && continue
+    if command -v python3 >/dev/null 2>&1 && python3 -c pass >/dev/null 2>&1; then
+      python3 -c 'import socket,sys; s=socket.socket(); s.bind(("127.0.0.1",int(sys.argv[1]))); s.close()' "$p" 2>/dev/null || continue
+    fi
+    echo "$p"
+    return 0
+  done
+  bench_die "no free port in $1-$2"
+}
+
 # bench_ensure_jar JAR : builds the standalone engine if JAR is the default one and missing.
 bench_ensure_jar() {
   local jar=$1

@@ -113,6 +113,15 @@ public final class LocalRateLimiter implements RateLimiter {
         return keys.size();
     }
 
+    /**
+     * Whether the key has state (it took permits within about a window and was not swept since). A key without any
+     * is as good as fresh, so a caller asking "is this key held back?" on every request can skip {@link #peek}, which
+     * builds a fresh key's state to answer for it.
+     */
+    public boolean tracks(String key) {
+        return keys.containsKey(key);
+    }
+
     /** A key's state without consuming anything (a fresh key's for unknown keys). */
     public RateDecision peek(String key, long now) {
         Slot slot = keys.get(key);

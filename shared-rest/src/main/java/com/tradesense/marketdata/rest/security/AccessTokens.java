@@ -31,14 +31,27 @@ import java.util.TreeSet;
  *
  * <p>Verification accepts only ES256 and RS256 (so {@code alg:none} and HMAC tricks fail before any key is
  * looked at), takes the key named by {@code kid} from the current ring only (a key type that does not match
- * the algorithm fails), and checks iss, aud, exp and nbf with {@code clock-skew} of tolerance.
+ * the algorithm fails), and checks iss, aud, exp and nbf with {@code clock-skew} of tolerance. A token that passed
+ * is remembered ({@link VerifiedTokenCache}, {@code mde.auth.token-cache.max-entries}) until it expires, so the
+ * signature is checked once per token, not once per request; every later use still re-checks the times and that
+ * the ring still holds the key that verified it.
  */
 public final class AccessTokens {
     /** Longer than any token this engine issues; bigger ones are refused before parsing. */
     static final int MAX_TOKEN_CHARS = 4096;
 
-    /** A verified token. */
+    /** Default bound of the verified-token cache (about 350 bytes an entry: digest, claims, node; 17 MB when full). */
+    public static final int DEFAULT_CACHE_ENTRIES = 50_000;
+
+    /**
+     * An authenticated caller: from a verified access token, or from an API key presented directly
+     * ({@link ApiKeyIdentities}), then {@code expiresAt} is null (an API key does not expire; it is revoked).
+     */
     public record Verified(ClientIdentity identity, Instant expiresAt, String apiKeyId) {
+        /** True for an API key presented directly rather than a token exchanged for one. */
+        public boolean apiKey() {
+            return expiresAt == null;
+        }
     }
 
     private final SigningKeys keys;
@@ -47,8 +60,15 @@ public final class AccessTokens {
     private final Duration ttl;
     private final Duration skew;
     private final Clock clock;
+    /** Null when {@code mde.auth.token-cache.max-entries} is 0: every use is verified in full. */
+    private final VerifiedTokenCache cache;
 
     public AccessTokens(SigningKeys keys, String issuer, String audience, Duration ttl, Duration skew, Clock clock) {
+        this(keys, issuer, audience, ttl, skew, clock, DEFAULT_CACHE_ENTRIES);
+    }
+
+    public AccessTokens(SigningKeys keys, String issuer, String audience, Duration ttl, Duration skew, Clock clock, int cacheEntries) {
+        this.cache = cacheEntries > 0 ? new VerifiedTokenCache(cacheEntries, keys, skew, clock) : null;
         this.keys = keys;
         this.issuer = issuer;
         this.audience = audience;
@@ -59,6 +79,11 @@ public final class AccessTokens {
 
     public Duration ttl() {
         return ttl;
+    }
+
+    /** Verified tokens held in the cache (0 without one), for tests and metrics. */
+    long cachedTokens() {
+        return cache == null ? 0 : cache.size();
     }
 
     /** A signed token for {@code identity}, issued from API key {@code keyId}. */
@@ -91,16 +116,36 @@ public final class AccessTokens {
 
     /** The identity in {@code token}, or empty if it is not a valid token of this engine now. */
     public Optional<Verified> verify(String token) {
-        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS || !canonical(token)) {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
+            return Optional.empty();
+        }
+        SecretDigest digest = null;
+        if (cache != null) {
+            // Looked up before the canonical-spelling check, which costs more than the hash (it was the largest item of
+            // a cached request's profile). Safe: a hit means this string's UTF-8 bytes equal those of a token that passed
+            // that check, and only that very string has them (UTF-8 is one-to-one on well-formed text; a lone surrogate
+            // encodes as '?', which no canonical token holds).
+            digest = SecretDigest.of(token);
+            Verified known = cache.valid(digest);
+            if (known != null) {
+                return Optional.of(known);
+            }
+        }
+        // only the one spelling this engine wrote is parsed, verified and cached
+        if (!canonical(token)) {
             return Optional.empty();
         }
         try {
+            SigningKeys.Key[] used = new SigningKeys.Key[1];
             JwtConsumer consumer = new JwtConsumerBuilder()
                     .setJwsAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
                             AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256, AlgorithmIdentifiers.RSA_USING_SHA256))
-                    .setVerificationKeyResolver((jws, nested) -> keys.find(jws.getKeyIdHeaderValue())
-                            .filter(k -> k.algorithm().equals(jws.getAlgorithmHeaderValue()))
-                            .orElseThrow(() -> new UnresolvableKeyException("unknown kid")).publicKey())
+                    .setVerificationKeyResolver((jws, nested) -> {
+                        used[0] = keys.find(jws.getKeyIdHeaderValue())
+                                .filter(k -> k.algorithm().equals(jws.getAlgorithmHeaderValue()))
+                                .orElseThrow(() -> new UnresolvableKeyException("unknown kid"));
+                        return used[0].publicKey();
+                    })
                     .setExpectedIssuer(issuer)
                     .setExpectedAudience(audience)
                     .setRequireSubject()
@@ -117,7 +162,13 @@ public final class AccessTokens {
             List<String> groups = claims.hasClaim("groups") ? claims.getStringListClaimValue("groups") : List.of();
             String keyId = claims.getClaimValue("key") instanceof String k ? k : null;
             Instant exp = Instant.ofEpochMilli(claims.getExpirationTime().getValueInMillis());
-            return Optional.of(new Verified(new ClientIdentity(claims.getSubject(), plan, Set.copyOf(groups)), exp, keyId));
+            Verified verified = new Verified(new ClientIdentity(claims.getSubject(), plan, Set.copyOf(groups)), exp, keyId);
+            if (digest != null && used[0] != null) {
+                NumericDate nbf = claims.getNotBefore();
+                cache.put(digest, new VerifiedTokenCache.Entry(verified, used[0].kid(), used[0].publicKey(),
+                        nbf == null ? Long.MIN_VALUE : nbf.getValue(), claims.getExpirationTime().getValue()));
+            }
+            return Optional.of(verified);
         } catch (Exception e) {
             // every malformed, forged, expired or foreign token ends here: the caller answers 401
             return Optional.empty();

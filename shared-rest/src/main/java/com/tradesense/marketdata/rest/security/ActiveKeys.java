@@ -2,8 +2,8 @@ package com.tradesense.marketdata.rest.security;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.Map;
@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * thread (the PostgreSQL store blocks); an unreachable store counts as active, so an outage of the store does
  * not lock every client out (the refusal of revoked keys at token exchange still holds).
  */
-@ApplicationScoped
+// @Singleton, not @ApplicationScoped: no client proxy between the auth filter and this on every request
+@Singleton
 public class ActiveKeys {
     private record Entry(boolean active, long checkedNanos) {
     }
@@ -82,6 +83,19 @@ public class ActiveKeys {
     /** A key revoked by this process: refused from now on, without waiting for the cache to expire. */
     void revoked(String keyId) {
         known.put(keyId, new Entry(false, System.nanoTime()));
+    }
+
+    /**
+     * A fresh answer of the store read elsewhere (the lookup of a presented API key by its hash reads its revocation
+     * too): kept as if this class had asked, so that the check right after it costs no second store call. An answer
+     * of this process's own revocation is never overwritten by an older read that says active.
+     */
+    void observed(String keyId, boolean active) {
+        if (known.size() > 100_000) {
+            known.clear(); // bounded as lookup() is
+        }
+        known.compute(keyId, (k, e) -> e != null && !e.active && active && System.nanoTime() - e.checkedNanos < ttlNanos
+                ? e : new Entry(active, System.nanoTime()));
     }
 
 }

@@ -61,7 +61,8 @@ public class AuthBeans {
     @Produces
     @Singleton
     AccessTokens accessTokens(SigningKeys keys, Clock clock) {
-        return new AccessTokens(keys, config.issuer(), config.audience(), config.accessTokenTtl(), config.clockSkew(), clock);
+        return new AccessTokens(keys, config.issuer(), config.audience(), config.accessTokenTtl(), config.clockSkew(), clock,
+                config.tokenCache().maxEntries());
     }
 
     @Produces

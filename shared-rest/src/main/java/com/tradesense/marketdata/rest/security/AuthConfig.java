@@ -83,4 +83,22 @@ public interface AuthConfig {
     /** Failed authentications (401) allowed per remote address before 429 ({@code n/period}). */
     @WithDefault("20/1m")
     String failedAuthLimit();
+
+    /** Access tokens verified once and then known until they expire ({@link VerifiedTokenCache}). */
+    TokenCache tokenCache();
+
+    /** API keys presented directly on data calls, known after one store lookup ({@link ApiKeyIdentities}). */
+    KeyCache keyCache();
+
+    interface TokenCache {
+        /** Bound of the verified-token cache (about 350 bytes an entry); 0 verifies every token on every request. */
+        @WithDefault("50000")
+        int maxEntries();
+    }
+
+    interface KeyCache {
+        /** Bound of the API key -> identity cache (about 250 bytes an entry); 0 asks the store on every request. */
+        @WithDefault("10000")
+        int maxEntries();
+    }
 }

@@ -98,6 +98,21 @@ public final class SigningKeys {
         return verifying().stream().filter(k -> k.kid().equals(kid)).findFirst();
     }
 
+    /**
+     * Whether the ring still verifies with {@code publicKey} under {@code kid} now (as {@link #find} would): what a
+     * cached verification asks before it is trusted again. False once the key was removed from the folder, replaced
+     * under the same name by another key, or (generated ring) retired past its time. No allocation: runs on every
+     * authenticated request.
+     */
+    public boolean verifies(String kid, PublicKey publicKey) {
+        for (Key k : ring.all()) {
+            if (k.kid().equals(kid) && (k.retireAt() == null || clock.millis() < k.retireAt().toEpochMilli())) {
+                return k.publicKey() == publicKey || k.publicKey().equals(publicKey);
+            }
+        }
+        return false;
+    }
+
     public boolean fromFolder() {
         return folder != null;
     }

@@ -30,6 +30,12 @@ class RedactingLogFilterTest {
         ExtLogRecord plain = new ExtLogRecord(Level.INFO, "postgresql://mde:hunter22@db/mde unreachable", "test");
         assertThat(written(plain)).contains("postgresql://mde:***@db/mde").doesNotContain("hunter22");
 
+        // a client's own API key on a data call (never registered: the engine does not know it as a secret)
+        String clientKey = "mde_Q3cl13ntK3yN3v3rR3g1st3r3dAnywh3r3xxxxxxxxx";
+        ExtLogRecord dataCall = new ExtLogRecord(Level.INFO, "GET /api/v1/market-data/ohlcv/AAPL?interval=1d&apiKey=" + clientKey
+                + "&from=2025-01-02 answered 401; X-API-Key: " + clientKey + ", Authorization: Bearer " + clientKey, "test");
+        assertThat(written(dataCall)).doesNotContain(clientKey).contains("apiKey=***", "&from=2025-01-02", "X-API-Key: ***");
+
         ExtLogRecord harmless = new ExtLogRecord(Level.INFO, "served %d bars of %s", ExtLogRecord.FormatStyle.PRINTF, "test");
         harmless.setParameters(new Object[]{42, "AAPL"});
         assertThat(written(harmless)).contains("served 42 bars of AAPL");

@@ -69,8 +69,15 @@ final class ClientSession {
     ClientIdentity identity;
     /** The API key the connection's token was issued from (checked for revocation every second). */
     String apiKeyId;
-    /** When the access token that authenticated this connection expires. */
+    /** When the access token that authenticated this connection expires; null for an API key (no expiry). */
     Instant tokenExpiresAt;
+    /**
+     * An API key is being looked up in the store (handshake or {@code auth} message): the client's messages meanwhile
+     * wait in {@link #held} and are handled, in order, once it is settled.
+     */
+    boolean authPending;
+    /** Messages received while {@link #authPending}; made on first use (most connections never need it). */
+    java.util.ArrayDeque<String> held;
     /** The token_expiring warning went out for the current token. */
     boolean expiryWarned;
     /** Unauthenticated connections are closed after this (System.nanoTime). */

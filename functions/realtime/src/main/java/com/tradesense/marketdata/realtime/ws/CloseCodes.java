@@ -10,12 +10,14 @@ package com.tradesense.marketdata.realtime.ws;
  *       (64 KiB), closed by the WebSocket layer itself. Smaller oversized messages only get an error.</li>
  *   <li>4001: slow consumer, still behind {@code mde.stream.slow-consumer-grace} after conflating/dropping.</li>
  *   <li>4002: heartbeat timeout, nothing received (not even a pong) for {@code mde.stream.heartbeat-timeout}.</li>
- *   <li>4003: not authenticated: no valid token at the handshake nor in an {@code auth} message within
- *       {@code mde.auth.ws-auth-timeout}, an invalid token in the first {@code auth} message, or another message
- *       sent before authenticating.</li>
- *   <li>4004: the access token expired and no new one was sent ({@code {"action":"auth","token":...}}) in time.</li>
- *   <li>4005: the API key behind the connection's token was revoked (seen within {@code mde.auth.key-check-ttl}
- *       plus a second).</li>
+ *   <li>4003: not authenticated: no valid credential (access token or API key) at the handshake nor in an
+ *       {@code auth} message within {@code mde.auth.ws-auth-timeout}, an invalid one in the first {@code auth}
+ *       message (or too many failed authentications from the address), or another message sent before
+ *       authenticating.</li>
+ *   <li>4004: the access token expired and no new one was sent ({@code {"action":"auth","token":...}}) in time.
+ *       Never for a connection authenticated with an API key, which does not expire.</li>
+ *   <li>4005: the API key of the connection (sent itself or behind its token) was revoked (seen within
+ *       {@code mde.auth.key-check-ttl} plus a second).</li>
  * </ul>
  */
 public final class CloseCodes {

@@ -10,7 +10,11 @@ import com.tradesense.marketdata.ratelimit.LocalRateLimiter;
 import com.tradesense.marketdata.rest.security.AccessTokens;
 import com.tradesense.marketdata.rest.security.ActiveKeys;
 import com.tradesense.marketdata.rest.security.AuthConfig;
+import com.tradesense.marketdata.rest.security.ApiKeyIdentities;
 import com.tradesense.marketdata.rest.security.AuthFilter;
+import com.tradesense.marketdata.rest.security.Credential;
+import com.tradesense.marketdata.rest.security.FailedAuthentications;
+import com.tradesense.marketdata.ratelimit.RateDecision;
 import com.tradesense.marketdata.ratelimit.Quota;
 import com.tradesense.marketdata.ratelimit.RateLimiter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -26,6 +30,7 @@ import com.tradesense.marketdata.stream.StreamHub;
 import com.tradesense.marketdata.symbols.Listing;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.websockets.next.HandshakeRequest;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -50,18 +55,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * closes abusive, slow or silent clients with the codes of {@link CloseCodes}. Once a second it checks
  * every session (laggards, heartbeats, authentication deadline, token expiry) and pings those due.
  *
- * <p>Authentication (README "Stream authentication"): an {@code Authorization: Bearer} header at the handshake
- * (checked by the HTTP {@link AuthFilter} too), or a first message {@code {"action":"auth","token":"..."}} within
- * {@code mde.auth.ws-auth-timeout}. {@code mde.auth.ws-expiry-warning} before the token expires the server sends
- * {@code {"type":"token_expiring",...}}; an {@code auth} message with a new token of the same subject extends the
- * connection (subscriptions the new token no longer allows are dropped), otherwise it is closed with 4004 at
- * expiry. A revoked API key closes its connections with 4005 ({@link ActiveKeys}). Every subscription is checked against
- * {@link AccessPolicy#stream}: refused symbols appear in the ack's {@code rejected} with "not entitled: ...".
+ * <p>Authentication (README "Stream authentication"): a {@link Credential} at the handshake ({@code Authorization:
+ * Bearer <access token or API key>}, {@code X-API-Key}, {@code ?apiKey=}; checked by the HTTP {@link AuthFilter}
+ * first), or a first message {@code {"action":"auth","token":"<access token or API key>"}} (or {@code "apiKey"})
+ * within {@code mde.auth.ws-auth-timeout}. {@code mde.auth.ws-expiry-warning} before an access token expires the
+ * server sends {@code {"type":"token_expiring",...}}; an {@code auth} message with a new token of the same subject
+ * extends the connection (subscriptions the new token no longer allows are dropped), otherwise it is closed with
+ * 4004 at expiry. An API key does not expire: no warning, no 4004. A revoked API key closes its connections with
+ * 4005 ({@link ActiveKeys}), whether it came itself or behind a token. A bad credential in an {@code auth} message
+ * counts against the address's failed-authentication limit as on HTTP ({@link FailedAuthentications}). Every
+ * subscription is checked against {@link AccessPolicy#stream}: refused symbols appear in the ack's
+ * {@code rejected} with "not entitled: ...".
  */
 @ApplicationScoped
 public class StreamSessions {
     private static final Logger LOG = Logger.getLogger(StreamSessions.class);
     private static final long CHECK_PERIOD_MS = 1_000;
+    /** Messages a client may send while its API key is looked up (a few subscribes right after auth). */
+    private static final int MAX_HELD = 32;
 
     private final StreamHub hub;
     private final StreamBus bus;
@@ -78,13 +89,17 @@ public class StreamSessions {
     private final Clock clock;
     private final ActiveKeys activeKeys;
     private final StreamMetrics metrics;
+    private final ApiKeyIdentities apiKeys;
+    private final FailedAuthentications failures;
 
     public StreamSessions(StreamHub hub, StreamBus bus, StreamConfig config, ObjectMapper json, Vertx vertx, AuthConfig auth,
                           AccessTokens tokens, Event<AuditEvent> audit, Clock clock, ActiveKeys activeKeys,
-                          StreamMetrics metrics) {
+                          ApiKeyIdentities apiKeys, FailedAuthentications failures, StreamMetrics metrics) {
         this.hub = hub;
         this.metrics = metrics;
         this.activeKeys = activeKeys;
+        this.apiKeys = apiKeys;
+        this.failures = failures;
         this.bus = bus;
         this.config = config;
         this.json = json;
@@ -124,14 +139,55 @@ public class StreamSessions {
         ClientSession s = new ClientSession(connection, context, hub, metrics, config.sessionQueue(), config.controlQueue(),
                 config.maxInflight(), config.maxBadMessages());
         sessions.put(connection.id(), s);
-        if (auth.enabled()) {
-            String token = AuthFilter.bearer(connection.handshakeRequest().header("Authorization"));
-            AccessTokens.Verified verified = token == null ? null : tokens.verify(token).orElse(null);
-            if (verified != null) {
-                authenticated(s, verified, false);
+        if (!auth.enabled()) {
+            return;
+        }
+        s.authDeadlineNanos = System.nanoTime() + auth.wsAuthTimeout().toNanos();
+        HandshakeRequest handshake = connection.handshakeRequest();
+        Credential credential = Credential.of(handshake.headers("Authorization"), handshake.headers(Credential.API_KEY_HEADER),
+                handshake.query());
+        // the HTTP filter refused the handshake already unless this credential is valid: resolved again here from the
+        // caches it just filled (no second signature check, no second store lookup)
+        if (credential.kind() == Credential.Kind.ACCESS_TOKEN) {
+            tokens.verify(credential.secret()).ifPresent(v -> authenticated(s, v, false));
+        } else if (credential.kind() == Credential.Kind.API_KEY && Credential.plausibleKey(credential.secret())) {
+            AccessTokens.Verified known = apiKeys.cached(credential.secret());
+            if (known != null) {
+                authenticated(s, known, false);
             } else {
-                s.authDeadlineNanos = System.nanoTime() + auth.wsAuthTimeout().toNanos();
+                lookUpKey(s, credential.secret(), false);
             }
+        }
+    }
+
+    /**
+     * An API key not in the cache: looked up in the store while the client's messages wait. Unknown: the connection
+     * is closed with 4003 (a first authentication) or told so (a re-authentication), and the address is charged a
+     * failed authentication.
+     */
+    private void lookUpKey(ClientSession s, String key, boolean answer) {
+        s.authPending = true;
+        apiKeys.lookup(key).onComplete(r -> s.onContext(() -> {
+            s.authPending = false;
+            if (s.isClosed()) {
+                return;
+            }
+            if (r.failed()) {
+                refuse(s, "auth_unavailable", "API keys cannot be checked right now (the key store does not answer): retry shortly,"
+                        + " or send an access token.", false);
+            } else if (r.result().isEmpty() || Boolean.FALSE.equals(activeKeys.cached(r.result().get().apiKeyId()))) {
+                refuse(s, "invalid_token", "Unknown or revoked API key.", true);
+            } else {
+                accept(s, r.result().get(), answer);
+            }
+            releaseHeld(s);
+        }));
+    }
+
+    /** The messages that waited for an API key lookup, handled in the order they came (until one closes the connection). */
+    private void releaseHeld(ClientSession s) {
+        while (s.held != null && !s.held.isEmpty() && !s.authPending && !s.isClosed()) {
+            handle(s, s.held.poll());
         }
     }
 
@@ -147,7 +203,11 @@ public class StreamSessions {
             m.put("type", "authenticated");
             m.put("subject", s.identity.subject());
             m.put("plan", s.identity.plan());
-            m.put("expiresAt", s.tokenExpiresAt.toString());
+            if (s.tokenExpiresAt != null) {
+                m.put("expiresAt", s.tokenExpiresAt.toString());
+            } else {
+                m.put("credential", "api_key"); // no expiry: it lasts until the key is revoked (4005)
+            }
             s.send(m.toString());
         }
         if (reauth) {
@@ -192,27 +252,97 @@ public class StreamSessions {
         });
     }
 
-    /** {@code {"action":"auth","token":"..."}}: first authentication, or a new token before the current one expires. */
+    /**
+     * {@code {"action":"auth","token":"..."}} (or {@code "apiKey"}): first authentication, or a new credential before the
+     * current token expires. The value is an access token (JWT shape) or an API key, told apart as on HTTP.
+     */
     private void authenticate(ClientSession s, JsonNode msg) {
-        JsonNode token = msg.get("token");
-        AccessTokens.Verified verified = token != null && token.isTextual() ? tokens.verify(token.textValue()).orElse(null) : null;
-        if (verified != null && Boolean.FALSE.equals(activeKeys.cached(verified.apiKeyId()))) {
-            verified = null; // its key is known revoked (an unknown answer is settled by the next check())
-        }
-        if (verified == null) {
-            String error = EventCodec.error("invalid_token", "The token is invalid or expired: get a new one (POST /api/v1/auth/token or /api/v1/auth/refresh).");
+        RateDecision refusal = failures.refusal(address(s));
+        if (refusal != null) {
+            String error = EventCodec.error("rate_limited", "Too many failed authentications from this address (at most "
+                    + failures.limit() + "): retry in " + FailedAuthentications.retryAfterSeconds(refusal) + " s.");
             if (s.identity == null) {
-                s.closeWith(error, CloseCodes.UNAUTHENTICATED, "invalid token");
+                s.closeWith(error, CloseCodes.UNAUTHENTICATED, "too many failed authentications");
             } else {
                 s.send(error);
             }
             return;
         }
+        String token = text(msg.get("token"));
+        String apiKey = text(msg.get("apiKey"));
+        if (token != null && apiKey != null && !token.equals(apiKey)) {
+            refuse(s, "invalid_request", "Send one credential: \"token\" and \"apiKey\" differ.", true);
+            return;
+        }
+        String secret = token != null ? token : apiKey != null ? apiKey : "";
+        if (apiKey == null && Credential.jwtShaped(secret)) {
+            AccessTokens.Verified verified = tokens.verify(secret).orElse(null);
+            if (verified != null && Boolean.FALSE.equals(activeKeys.cached(verified.apiKeyId()))) {
+                verified = null; // its key is known revoked (an unknown answer is settled by the next check())
+            }
+            if (verified == null) {
+                refuse(s, "invalid_token", "The token is invalid or expired: get a new one (POST /api/v1/auth/token or /api/v1/auth/refresh).", true);
+            } else {
+                accept(s, verified, true);
+            }
+            return;
+        }
+        if (!Credential.plausibleKey(secret)) {
+            refuse(s, "invalid_token", secret.isEmpty() ? "Send {\"action\":\"auth\",\"token\":\"<access token or API key>\"}."
+                    : "Unknown or revoked API key.", true);
+            return;
+        }
+        AccessTokens.Verified known = apiKeys.cached(secret);
+        if (known != null && !Boolean.FALSE.equals(activeKeys.cached(known.apiKeyId()))) {
+            accept(s, known, true);
+        } else if (known != null) {
+            refuse(s, "invalid_token", "Unknown or revoked API key.", true);
+        } else {
+            lookUpKey(s, secret, true);
+        }
+    }
+
+    /** A non-blank string field, trimmed, else null. */
+    private static String text(JsonNode n) {
+        if (n == null || !n.isTextual() || n.textValue().isBlank()) {
+            return null;
+        }
+        return n.textValue().trim();
+    }
+
+    /** A verified credential in an {@code auth} message (or at the handshake): must be for the connection's client. */
+    private void accept(ClientSession s, AccessTokens.Verified verified, boolean answer) {
         if (s.identity != null && !s.identity.subject().equals(verified.identity().subject())) {
             error(s, "subject_mismatch", "A new token must be for the same client as the connection's.");
             return;
         }
-        authenticated(s, verified, true);
+        authenticated(s, verified, answer);
+    }
+
+    /**
+     * A credential refused: a connection not yet authenticated is closed with 4003, an authenticated one keeps its
+     * current credential and is told. {@code failed}: charged to the address as a failed authentication.
+     */
+    private void refuse(ClientSession s, String code, String message, boolean failed) {
+        if (failed) {
+            failures.failed(address(s));
+        }
+        String error = EventCodec.error(code, message);
+        if (s.identity == null) {
+            s.closeWith(error, CloseCodes.UNAUTHENTICATED, "invalid credential");
+        } else {
+            s.send(error);
+        }
+    }
+
+    /** The remote host of the connection (as the HTTP filter counts failures: by address, without the port). */
+    private static String address(ClientSession s) {
+        String remote = s.connection.handshakeRequest().remoteAddress();
+        if (remote == null) {
+            return "unknown";
+        }
+        int colon = remote.lastIndexOf(':');
+        return colon > 0 ? remote.substring(0, colon) : remote;
     }
 
     void closed(WebSocketConnection connection) {
@@ -261,6 +391,22 @@ public class StreamSessions {
             error(s, "message_too_large", "Messages are limited to " + config.maxMessageChars() + " characters.");
             return;
         }
+        if (s.authPending) {
+            if (s.held == null) {
+                s.held = new java.util.ArrayDeque<>();
+            }
+            if (s.held.size() >= MAX_HELD) {
+                s.close(CloseCodes.ABUSE, "too many messages before authentication");
+                return;
+            }
+            s.held.add(message);
+            return;
+        }
+        handle(s, message);
+    }
+
+    /** One client message, past the rate limit and size checks. */
+    private void handle(ClientSession s, String message) {
         JsonNode msg;
         try {
             msg = json.readTree(message);
@@ -513,6 +659,9 @@ public class StreamSessions {
                         CloseCodes.KEY_REVOKED, "API key revoked"));
             }
         });
+        if (s.tokenExpiresAt == null) {
+            return true; // an API key: no expiry, only revocation (above)
+        }
         if (!wall.isBefore(s.tokenExpiresAt)) {
             s.closeWith(EventCodec.error("token_expired", "The access token expired: reconnect with a new one."),
                     CloseCodes.TOKEN_EXPIRED, "token expired");

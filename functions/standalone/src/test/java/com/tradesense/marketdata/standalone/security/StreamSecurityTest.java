@@ -14,6 +14,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,7 +40,12 @@ class StreamSecurityTest {
         final WebSocketClientConnection connection;
 
         Client(String bearer) {
-            BasicWebSocketConnector c = BasicWebSocketConnector.create().baseUri(base).path("/api/v1/stream")
+            this("/api/v1/stream", bearer == null ? Map.of() : Map.of("Authorization", "Bearer " + bearer));
+        }
+
+        /** {@code path} may carry a query ({@code ?apiKey=}); {@code headers} go with the handshake. */
+        Client(String path, Map<String, String> headers) {
+            BasicWebSocketConnector c = BasicWebSocketConnector.create().baseUri(base).path(path)
                     .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
                     .onTextMessage((conn, m) -> {
                         try {
@@ -49,9 +55,7 @@ class StreamSecurityTest {
                         }
                     })
                     .onClose((conn, r) -> closed.complete(r));
-            if (bearer != null) {
-                c.addHeader("Authorization", "Bearer " + bearer);
-            }
+            headers.forEach(c::addHeader);
             connection = c.connectAndAwait();
         }
 
@@ -246,6 +250,72 @@ class StreamSecurityTest {
             assertThat(rejectedReason(second, "MSFT")).isEqualTo("not entitled: real-time");
             c.send("{\"action\":\"unsubscribe\",\"channel\":\"status\",\"markets\":[\"NYSE\"]}");
             assertThat(c.type("unsubscribed").path("markets").toString()).isEqualTo("[\"NYSE\"]");
+        }
+    }
+    @Test
+    void anApiKeyAtTheHandshakeInEachPlaceHasNoExpiryAndEndsWithItsRevocation() throws Exception {
+        io.restassured.path.json.JsonPath key = RestSecurityTest.createKey("desk-ws-key-" + System.nanoTime(), "pro", List.of());
+        String secret = key.getString("apiKey");
+        try (Client bearer = new Client(secret);
+             Client header = new Client("/api/v1/stream", Map.of("X-API-Key", secret));
+             Client query = new Client("/api/v1/stream?apiKey=" + secret, Map.of())) {
+            for (Client c : List.of(bearer, header, query)) {
+                c.send("{\"action\":\"subscribe\",\"channel\":\"level1\",\"symbols\":[\"AAPL\",\"ATW.CSE\"]}");
+                JsonNode ack = c.type("subscribed");
+                assertThat(ack.path("symbols").toString()).isEqualTo("[\"AAPL\"]");
+                assertThat(rejectedReason(ack, "ATW.CSE")).isEqualTo("not entitled: real-time CSE (realtime-cse)");
+            }
+            // longer than an access token lives here (6 s) plus its warning: a key neither warns nor expires
+            Thread.sleep(7_500);
+            for (Client c : List.of(bearer, header, query)) {
+                assertThat(c.closed).isNotDone();
+                assertThat(c.received).noneMatch(m -> m.path("type").asText().equals("token_expiring"));
+                c.send("{\"action\":\"ping\"}");
+                assertThat(c.type("pong")).isNotNull();
+            }
+            long revokedAt = System.nanoTime();
+            RestSecurityTest.revokeKey(key.getString("id"));
+            for (Client c : List.of(bearer, header, query)) {
+                assertThat(c.closed.get(4, TimeUnit.SECONDS).getCode()).isEqualTo(4005);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(3));
+        }
+        // and the revoked key opens nothing any more, in any place
+        assertThatThrownBy(() -> new Client(secret)).isNotNull();
+        assertThatThrownBy(() -> new Client("/api/v1/stream", Map.of("X-API-Key", secret))).isNotNull();
+        assertThatThrownBy(() -> new Client("/api/v1/stream?apiKey=" + secret, Map.of())).isNotNull();
+        assertThatThrownBy(() -> new Client("/api/v1/stream?apiKey=mde_unknown", Map.of())).isNotNull();
+    }
+
+    @Test
+    void anApiKeyInTheFirstMessage() throws Exception {
+        String free = RestSecurityTest.createKey("free", List.of());
+        try (Client c = new Client(null)) {
+            c.send("{\"action\":\"auth\",\"token\":\"" + free + "\"}");
+            // sent at once, before the answer: it waits for the key lookup and is then handled
+            c.send("{\"action\":\"subscribe\",\"channel\":\"level1\",\"symbols\":[\"AAPL\"]}");
+            JsonNode ok = c.type("authenticated");
+            assertThat(ok.path("plan").asText()).isEqualTo("free");
+            assertThat(ok.path("credential").asText()).isEqualTo("api_key");
+            assertThat(ok.has("expiresAt")).isFalse();
+            assertThat(rejectedReason(c.type("subscribed"), "AAPL")).isEqualTo("not entitled: real-time");
+        }
+        try (Client c = new Client(null)) {
+            c.send("{\"action\":\"auth\",\"apiKey\":\"" + AuthOnProfile.DEMO_KEY + "\"}");
+            assertThat(c.type("authenticated").path("plan").asText()).isEqualTo("pro");
+            c.send("{\"action\":\"subscribe\",\"channel\":\"trades\",\"symbols\":[\"ATW.CSE\"]}");
+            assertThat(c.type("subscribed").path("symbols").toString()).isEqualTo("[\"ATW.CSE\"]");
+        }
+        // an unknown key, or two different credentials, end the unauthenticated connection with 4003
+        try (Client c = new Client(null)) {
+            c.send("{\"action\":\"auth\",\"token\":\"mde_never-issued\"}");
+            assertThat(c.type("error").path("code").asText()).isEqualTo("invalid_token");
+            assertThat(c.closed.get(5, TimeUnit.SECONDS).getCode()).isEqualTo(4003);
+        }
+        try (Client c = new Client(null)) {
+            c.send("{\"action\":\"auth\",\"token\":\"" + free + "\",\"apiKey\":\"" + AuthOnProfile.DEMO_KEY + "\"}");
+            assertThat(c.type("error").path("code").asText()).isEqualTo("invalid_request");
+            assertThat(c.closed.get(5, TimeUnit.SECONDS).getCode()).isEqualTo(4003);
         }
     }
 }
