@@ -1,5 +1,6 @@
 package com.tradesense.marketdata.historical.rest;
 
+import com.tradesense.marketdata.historical.startup.Env;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
@@ -58,14 +59,8 @@ class StoresAsDeployedTest {
         }
     }
 
-    /** A setting of scripts/test-env-secure.sh; without it this test cannot run, and says how to get it. */
     static String required(String name) {
-        String v = System.getenv(name);
-        if (v == null || v.isBlank()) {
-            throw new IllegalStateException(name + " is not set: run the tests through scripts/test-all (or source scripts/test-env.sh),"
-                    + " which starts the TLS, ACL and cluster stores");
-        }
-        return v;
+        return Env.required(name);
     }
 
     @Test
