@@ -17,6 +17,9 @@ import java.util.concurrent.locks.LockSupport;
  * history. Entries a killed predecessor acknowledged but never shipped are stored on the next start, each
  * exactly once. With the database down it waits {@code retryInterval} and tries again; the journal keeps
  * everything meanwhile, and retention deletes nothing PostgreSQL does not hold ({@link #shippedSeq}).
+ * After any failure the start is derived again from PostgreSQL: a database that comes back with less than it
+ * acknowledged (a crash with {@code synchronous_commit=off}, a failover to a replica that lagged) gets the
+ * missing entries again from the journal, instead of the shipper carrying on from where it believed it was.
  */
 final class AuditShipper implements Runnable {
     private static final Logger LOG = Logger.getLogger(AuditShipper.class);
@@ -83,6 +86,8 @@ final class AuditShipper implements Runnable {
                             e.getMessage());
                 }
                 lastError = String.valueOf(e.getMessage());
+                // where PostgreSQL's copy ends is asked again once it answers (see the class comment)
+                position = null;
                 LockSupport.parkNanos(retry.toNanos());
             }
         }

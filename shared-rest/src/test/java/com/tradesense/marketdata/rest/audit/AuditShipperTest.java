@@ -167,4 +167,42 @@ class AuditShipperTest {
             }
         }
     }
+
+    @Test
+    void aDatabaseThatComesBackWithLessThanItAcknowledgedGetsTheMissingEntriesAgain() {
+        try (AuditJournal j = AuditJournal.open(dir, "w1", segmentsOf(4_096))) {
+            AuditShipper shipper = new AuditShipper(j, store, 20, Duration.ofMillis(5), Duration.ofMillis(50)).start();
+            try {
+                for (int i = 1; i <= 100; i++) {
+                    j.append(event(i));
+                }
+                shipper.wake();
+                await("100 shipped", () -> shipper.shippedSeq() == 100);
+                // PostgreSQL crashes with synchronous_commit=off (or fails over to a replica that lagged): it had
+                // acknowledged entries 61..100 and comes back without them; meanwhile writes fail
+                // (the table is append-only by trigger: the loss is the server's, below any trigger)
+                exec("ALTER TABLE " + schema + ".audit_log DISABLE TRIGGER USER");
+                exec("DELETE FROM " + schema + ".audit_log WHERE seq > 60");
+                exec("ALTER TABLE " + schema + ".audit_log ENABLE TRIGGER USER");
+                exec("ALTER TABLE " + schema + ".audit_log RENAME TO audit_log_away");
+                long failuresBefore = shipper.failures.get();
+                for (int i = 101; i <= 110; i++) {
+                    j.append(event(i));
+                }
+                shipper.wake();
+                await("a failed insert", () -> shipper.failures.get() > failuresBefore);
+                exec("ALTER TABLE " + schema + ".audit_log_away RENAME TO audit_log");
+                await("everything in PostgreSQL again", () -> shipper.shippedSeq() == 110 && rows() == 110);
+            } finally {
+                shipper.stop(Duration.ofSeconds(1));
+            }
+        }
+        Verification v = store.verify();
+        assertThat(v.intact()).as(String.valueOf(v.firstBreak())).isTrue();
+        assertThat(v.entriesChecked()).isEqualTo(110);
+    }
+
+    void exec(String sql) {
+        PgAuditStore.await(pool.query(sql).execute(), Duration.ofSeconds(10));
+    }
 }
