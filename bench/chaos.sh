@@ -29,7 +29,7 @@
 # failure and every connection open again, and, for the whole run, audit entries acknowledged (the journals'
 # last sequence numbers) against those stored in PostgreSQL once shipping has caught up.
 #
-# Settings (environment): CHAOS_CONNS=1000 CHAOS_SYMBOLS=2 CHAOS_RATE=200 CHAOS_WARMUP=30 CHAOS_DOWN=10
+# Settings (environment): CHAOS_CONNS=1000 CHAOS_SYMBOLS=2 CHAOS_RATE=200 CHAOS_WARMUP=45 CHAOS_DOWN=10
 #   CHAOS_SETTLE=30 CHAOS_FAULTS="redis postgres hotrod realtime-leader provider" CHAOS_PORT_BASE=18700
 #   (ports base..base+9) CHAOS_DIR (default target/bench/<time>-chaos) MDE_SERVICES_JAVA_OPTS (-Xmx512m).
 set -euo pipefail
@@ -41,7 +41,7 @@ cd "$root"
 conns=${CHAOS_CONNS:-1000}
 symbols=${CHAOS_SYMBOLS:-2}
 rate=${CHAOS_RATE:-200}
-warmup=${CHAOS_WARMUP:-30}
+warmup=${CHAOS_WARMUP:-45}
 down=${CHAOS_DOWN:-10}
 settle=${CHAOS_SETTLE:-30}
 faults=${CHAOS_FAULTS:-redis postgres hotrod realtime-leader provider}
