@@ -8,7 +8,7 @@
 #
 #   -n RUNS    starts of each (default 10)
 #   -l LINES   journal lines for B (default 1000000, ~220 MB), generated once per run of this script with the
-#              engine's own journal classes (benchmarks/target/benchmarks.jar, built if missing)
+#              engine's own journal classes (bench/jmh/target/benchmarks.jar, built if missing)
 #   --legacy   B is one file audit-<writer>.log, the layout before segments, linked afresh before every B
 #              start (an engine of this version takes it over by renaming it; an older engine reads it whole)
 #   JAR        default functions/standalone/target/quarkus-app/quarkus-run.jar (built if missing)
@@ -32,10 +32,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 bench_ensure_jar "$jar"
-gen_jar=$BENCH_ROOT/benchmarks/target/benchmarks.jar
+gen_jar=$BENCH_ROOT/bench/jmh/target/benchmarks.jar
 if [ ! -f "$gen_jar" ]; then
-  bench_say "bench: building benchmarks/target/benchmarks.jar (mvn -pl benchmarks -am package -DskipTests)"
-  (cd "$BENCH_ROOT" && mvn -B -ntp -q -pl benchmarks -am package -DskipTests) || bench_die "build failed"
+  bench_say "bench: building bench/jmh/target/benchmarks.jar (mvn -pl bench/jmh -am package -DskipTests)"
+  (cd "$BENCH_ROOT" && mvn -B -ntp -q -pl bench/jmh -am package -DskipTests) || bench_die "build failed"
 fi
 out=${BENCH_OUT:-$BENCH_ROOT/target/bench/$(date +%Y%m%d-%H%M%S)-audit-startup}
 mkdir -p "$out"

@@ -10,10 +10,10 @@
 #     server is started again after CHAOS_DOWN seconds, as Kubernetes restarts a pod), on a private PostgreSQL
 #     and a private Redis that scripts/test-env.sh starts under CHAOS_DIR (the machine's are never used: they
 #     are probed on port 1), and a test-support Hot Rod server on a fixed port;
-#   - two fake vendors (src/load/fake-vendor.mjs): Polygon (priority 1, the primary) and Twelve Data
+#   - two fake vendors (bench/load/fake-vendor.mjs): Polygon (priority 1, the primary) and Twelve Data
 #     (priority 2), the simulator off (MDE_SIMULATOR_MODE=off), so every bar the historical function serves
 #     comes from one of them;
-#   - the clients (src/load/chaos-load.mjs): HTTP at CHAOS_RATE req/s (cached one-year OHLCV, recent 1-minute
+#   - the clients (bench/load/chaos-load.mjs): HTTP at CHAOS_RATE req/s (cached one-year OHLCV, recent 1-minute
 #     bars that go to the vendor, market status) with a pro API key, and CHAOS_CONNS stream connections spread
 #     over the two realtime processes, each subscribing CHAOS_SYMBOLS symbols on trades and level2 (the
 #     stream simulator streams at all hours: the stream has no vendor fake yet, see issue 16).
@@ -49,7 +49,7 @@ base=${CHAOS_PORT_BASE:-18700}
 out=${CHAOS_DIR:-$root/target/bench/$(date +%Y%m%d-%H%M%S)-chaos}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-load=$root/src/load
+load=$root/bench/load
 hport=$((base + 1)) rport=$((base + 2)) sport=$((base + 4)) hotrod_port=$((base + 5))
 polygon_port=$((base + 6)) twelve_port=$((base + 7))
 for p in $hport $rport $((rport + 1)) $sport $hotrod_port $polygon_port $twelve_port; do
@@ -59,7 +59,7 @@ bench_need_pkg curl curl
 command -v node >/dev/null || bench_die "node is required"
 command -v redis-cli >/dev/null || bench_need_pkg redis-cli redis-tools
 if [ ! -d "$load/node_modules/ws" ]; then
-  bench_say "chaos: npm ci in src/load"
+  bench_say "chaos: npm ci in bench/load"
   (cd "$load" && npm ci --no-audit --no-fund >/dev/null) || bench_die "npm ci failed"
 fi
 

@@ -5,8 +5,9 @@
 #   bench/http.sh /api/v1/markets/NYSE/status                      # baseline: /api/v1/bench/constant
 #   bench/http.sh '/api/v1/bars/AAPL?interval=1d&range=1y' /api/v1/bench/naive-bars
 #
-# Starts functions/standalone/target/quarkus-app/quarkus-run.jar (built first if missing) on a free port
-# with MDE_BENCH_BASELINE=true (which enables GET /api/v1/bench/constant), waits for /q/health/ready,
+# Starts functions/standalone/target/bench-app/quarkus-run.jar (the standalone application plus the baseline
+# endpoints of bench/baseline, built with -Pbench if missing; the production jar never holds them) on a free
+# port with MDE_BENCH_BASELINE=true (which enables GET /api/v1/bench/constant), waits for /q/health/ready,
 # warms up, then runs wrk on the baseline and the endpoint in turn (A/B, the order swapped every round)
 # at each connection count, and prints req/s, p50 and p99 per endpoint (median over the rounds) and the
 # endpoint/baseline ratios (median of the per-round ratios). The engine is stopped on exit.
@@ -61,7 +62,8 @@ if [ -n "${BENCH_URL:-}" ]; then
   base=${BENCH_URL%/}
   bench_say "bench: using the running server at $base"
 else
-  jar=${BENCH_JAR:-$BENCH_DEFAULT_JAR}
+  # the baseline endpoints are only in the jar built with -Pbench (the same application otherwise)
+  jar=${BENCH_JAR:-$BENCH_BASELINE_JAR}
   bench_ensure_jar "$jar"
   port=$(bench_free_port)
   base=http://127.0.0.1:$port
@@ -101,7 +103,7 @@ for p in "${paths[@]}"; do
   code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" "$base$p" || true)
   if [ "$code" != 200 ]; then
     hint=''
-    [ "$p" = /api/v1/bench/constant ] && hint=" (the engine serves it only with MDE_BENCH_BASELINE=true, which this script sets; is it implemented?)"
+    [ "$p" = /api/v1/bench/constant ] && hint=" (served only by the -Pbench jar with MDE_BENCH_BASELINE=true, which this script sets; BENCH_JAR set to another jar?)"
     bench_die "GET $p answered $code, not 200$hint"
   fi
 done

@@ -3,6 +3,9 @@
 
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH_DEFAULT_JAR="$BENCH_ROOT/functions/standalone/target/quarkus-app/quarkus-run.jar"
+# the same application plus the same-run baseline endpoints (bench/baseline), built with -Pbench; the
+# production jar above never holds them
+BENCH_BASELINE_JAR="$BENCH_ROOT/functions/standalone/target/bench-app/quarkus-run.jar"
 
 bench_say() { printf '%s\n' "$*" >&2; }
 bench_die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
@@ -56,10 +59,16 @@ bench_free_port_in() {
   bench_die "no free port in $1-$2"
 }
 
-# bench_ensure_jar JAR : builds the standalone engine if JAR is the default one and missing.
+# bench_ensure_jar JAR : builds the standalone engine if JAR is the default one (or the baseline one) and missing.
 bench_ensure_jar() {
   local jar=$1
   [ -f "$jar" ] && return 0
+  if [ "$jar" = "$BENCH_BASELINE_JAR" ]; then
+    bench_say "bench: building the standalone engine with the baseline endpoints (mvn -Pbench -pl functions/standalone -am package -DskipTests)"
+    (cd "$BENCH_ROOT" && mvn -B -ntp -q -Pbench -pl functions/standalone -am package -DskipTests) || bench_die "build failed"
+    [ -f "$jar" ] || bench_die "build made no $jar"
+    return 0
+  fi
   [ "$jar" = "$BENCH_DEFAULT_JAR" ] || bench_die "no jar at $jar"
   bench_say "bench: building the standalone engine (mvn -pl functions/standalone -am package -DskipTests)"
   (cd "$BENCH_ROOT" && mvn -B -ntp -q -pl functions/standalone -am package -DskipTests) || bench_die "build failed"

@@ -47,7 +47,7 @@ one_start() {
   port=$(bench_free_port)
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
-  MDE_BENCH_BASELINE=true java ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port="$port" -jar "$1" >"$2" 2>&1 </dev/null &
+  java ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port="$port" -jar "$1" >"$2" 2>&1 </dev/null &
   pid=$!
   bench_wait_ready "$pid" "$port" "${BENCH_READY_TIMEOUT:-90}" || rc=$?
   t1=$(date +%s%N)

@@ -5,10 +5,10 @@
 #
 # Starts the standalone engine (functions/standalone/target/quarkus-app/quarkus-run.jar, built first if
 # missing) on a free port with the simulator streaming at all hours (MDE_STREAM_SIMULATOR_FOLLOW_CALENDAR=false)
-# at BENCH_RATE updates/s per symbol, then runs src/load/stream-load.mjs: BENCH_CONNS connections, each
+# at BENCH_RATE updates/s per symbol, then runs bench/load/stream-load.mjs: BENCH_CONNS connections, each
 # subscribing BENCH_SYMBOLS symbols out of a pool of BENCH_POOL on level1, level2 and trades; warm-up, then
 # delivered msg/s, latency p50/p99/p99.9 (receive time - event time t), seq gaps, server CPU and RSS.
-# Then the same against src/load/baseline-server.mjs (Node ws, one write per message) at the same
+# Then the same against bench/load/baseline-server.mjs (Node ws, one write per message) at the same
 # per-symbol rate, so both deliver the same offered load. Engine and baseline are stopped on exit.
 #
 # Settings (environment):
@@ -33,12 +33,12 @@ only=${BENCH_ONLY:-}
 java_opts=${BENCH_JAVA_OPTS:--Xmx1g}
 jar=${BENCH_JAR:-$BENCH_DEFAULT_JAR}
 out=${BENCH_OUT:-$BENCH_ROOT/target/bench/$(date +%Y%m%d-%H%M%S)-ws-stream}
-load="$BENCH_ROOT/src/load"
+load="$BENCH_ROOT/bench/load"
 mkdir -p "$out"
 
 command -v node >/dev/null || bench_die "node is required (Node 18+)"
 if [ ! -d "$load/node_modules/ws" ] || [ ! -d "$load/node_modules/hdr-histogram-js" ]; then
-  bench_say "bench: npm ci in src/load"
+  bench_say "bench: npm ci in bench/load"
   (cd "$load" && npm ci --no-audit --no-fund >/dev/null) || bench_die "npm ci failed"
 fi
 bench_ensure_jar "$jar"
