@@ -6,7 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** {@code mde.auth.*}: API keys, access and refresh tokens, signing keys (README "Security"). */
+/** {@code mde.auth.*}: API keys, access and refresh tokens, signing keys (docs/security.md). */
 @ConfigMapping(prefix = "mde.auth")
 public interface AuthConfig {
 

@@ -74,7 +74,7 @@ public class TokenService {
                 seedKey(k, "admin", Plans.ENTERPRISE, Set.of(Plans.ADMIN));
                 LOG.infof("auth: admin API key for this run (set MDE_AUTH_ADMIN_KEY to choose one): %s", k);
             }
-            LOG.infof("auth: API keys in %s; demo key %s", store.describe(), config.demoKey().isPresent() ? "enabled (README)" : "not set");
+            LOG.infof("auth: API keys in %s; demo key %s", store.describe(), config.demoKey().isPresent() ? "enabled (docs/security.md)" : "not set");
         } catch (RuntimeException e) {
             LOG.warnf("auth: demo/admin keys not seeded (%s)", e.getMessage());
         }

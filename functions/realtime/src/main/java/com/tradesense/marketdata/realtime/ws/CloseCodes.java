@@ -1,7 +1,7 @@
 package com.tradesense.marketdata.realtime.ws;
 
 /**
- * Close codes of {@code /api/v1/stream} (documented in the README).
+ * Close codes of {@code /api/v1/stream} (documented in docs/stream.md).
  * <ul>
  *   <li>1001: the server is shutting down.</li>
  *   <li>1008 (policy violation): the client kept sending bad messages ({@code mde.stream.max-bad-messages}

@@ -55,7 +55,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * closes abusive, slow or silent clients with the codes of {@link CloseCodes}. Once a second it checks
  * every session (laggards, heartbeats, authentication deadline, token expiry) and pings those due.
  *
- * <p>Authentication (README "Stream authentication"): a {@link Credential} at the handshake ({@code Authorization:
+ * <p>Authentication (docs/stream.md "Authentication"): a {@link Credential} at the handshake ({@code Authorization:
  * Bearer <access token or API key>}, {@code X-API-Key}, {@code ?apiKey=}; checked by the HTTP {@link AuthFilter}
  * first), or a first message {@code {"action":"auth","token":"<access token or API key>"}} (or {@code "apiKey"})
  * within {@code mde.auth.ws-auth-timeout}. {@code mde.auth.ws-expiry-warning} before an access token expires the
