@@ -68,6 +68,13 @@ public interface StreamConfig {
     @WithDefault("16")
     int latencySampleEvery();
 
+    /**
+     * Frames written straight to the Netty channel (the fast path), if its start-up self-test passes; false: Quarkus's
+     * sendText for every frame (FrameWriters says why either way).
+     */
+    @WithDefault("true")
+    boolean rawWriter();
+
     /** Frames kept per symbol and channel for resume. */
     @WithDefault("1024")
     int replayDepth();

@@ -1,23 +1,15 @@
 package com.tradesense.marketdata.realtime.ws;
 
-import com.tradesense.marketdata.realtime.metrics.StreamMetrics;
-import com.tradesense.marketdata.stream.Frame;
 import com.tradesense.marketdata.stream.SessionOutbox;
 import com.tradesense.marketdata.stream.StreamCounters;
 import com.tradesense.marketdata.stream.StreamHub;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.Context;
-import org.jboss.logging.Logger;
 
 import com.tradesense.marketdata.access.ClientIdentity;
 
-import java.lang.reflect.Method;
 import java.time.Instant;
-import java.nio.charset.StandardCharsets;
 
 import java.util.List;
 import java.util.Set;
@@ -27,42 +19,22 @@ import java.util.Set;
  * and its liveness. Everything but {@link SessionOutbox#deliver} (called on the publisher's thread) runs
  * on the connection's event loop, so the fields need no locking.
  *
- * <p>The writer copies each shared frame's ready-made WebSocket bytes ({@link Frame#wire()}) into one
- * pooled buffer per batch and hands it to the connection's Netty pipeline, with one flush per drain, and stops while the channel is not writable (its outbound buffer is past Netty's high-water
- * mark): the outbox then fills up, and that is where the slow-consumer policy acts. Where the Netty
- * channel cannot be reached (a different WebSocket implementation), it falls back to
- * {@code connection.sendText}, keeping at most {@code maxInflight} unflushed frames.
- *
- * <p>Every frame written is counted, and one in a few timed, on the writer thread's {@link StreamMetrics.Tally}
- * (stream metrics): plain fields, one clock read per batch.
+ * <p>Its {@link FrameWriter} puts the outbox on the socket: the raw Netty path, or {@code sendText} where
+ * that path failed its start-up self-test or this connection's channel cannot be reached ({@link FrameWriters}).
  */
 final class ClientSession {
-    private static final Logger LOG = Logger.getLogger(ClientSession.class);
-    private static final Method WEB_SOCKET = webSocketAccessor();
     final WebSocketConnection connection;
     final SessionOutbox outbox;
     /** "channel|key" of every subscription (keys are symbols or market codes). */
     final Set<String> subscriptions = new SubscriptionKeys();
     private final Context context;
     private final StreamHub hub;
-    private final int maxInflight;
-    /** The drain's scratch, one per event-loop thread rather than one per connection (memory). */
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-    private final StreamMetrics metrics;
-
-    /** A writer thread's batch array and its metrics tally. */
-    private static final class Scratch {
-        final Object[] batch = new Object[64];
-        final StreamMetrics.Tally tally = new StreamMetrics.Tally();
-    }
-    private final ChannelHandlerContext channel;
-    private boolean awaitingWritable;
+    private final FrameWriter writer;
+    private final Runnable resume = this::drain;
     private final int maxBadMessages;
     /** Times of the last bad messages; made on the first one (most connections never send any). */
     private long[] badMessageTimes;
     private int badMessages;
-    private int inflight;
-    private boolean stalled;
     private boolean closed;
     volatile long lastSeenNanos = System.nanoTime();
     /** Who is connected; null until authenticated (always null with mde.auth.enabled=false). */
@@ -84,51 +56,14 @@ final class ClientSession {
     long authDeadlineNanos = Long.MAX_VALUE;
     long lastPingNanos = System.nanoTime();
 
-    ClientSession(WebSocketConnection connection, Context context, StreamHub hub, StreamMetrics metrics, int queue,
-                  int controlQueue, int maxInflight, int maxBadMessages) {
+    ClientSession(WebSocketConnection connection, Context context, StreamHub hub, FrameWriters writers, int queue,
+                  int controlQueue, int maxBadMessages) {
         this.connection = connection;
         this.context = context;
         this.hub = hub;
-        this.metrics = metrics;
-        this.maxInflight = maxInflight;
         this.maxBadMessages = Math.max(1, maxBadMessages);
         this.outbox = new SessionOutbox(queue, controlQueue, () -> context.runOnContext(v -> drain()), hub.counters());
-        this.channel = nettyContext(connection);
-    }
-
-    private static Method webSocketAccessor() {
-        try {
-            Method m = Class.forName("io.quarkus.websockets.next.runtime.WebSocketConnectionBase").getDeclaredMethod("webSocket");
-            m.setAccessible(true);
-            return m;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warnf("stream writer falls back to sendText (no access to the Vert.x WebSocket: %s)", e.toString());
-            return null;
-        }
-    }
-
-    /** The Netty context the Vert.x WebSocket writes through, or null when it cannot be reached. */
-    private static ChannelHandlerContext nettyContext(WebSocketConnection connection) {
-        if (WEB_SOCKET == null) {
-            return null;
-        }
-        try {
-            Object ws = WEB_SOCKET.invoke(connection);
-            // Vert.x Web wraps the server WebSocket (ServerWebSocketWrapper): unwrap its delegate
-            for (int depth = 0; depth < 3 && ws != null && !(ws instanceof io.vertx.core.http.impl.WebSocketImplBase<?>); depth++) {
-                java.lang.reflect.Field delegate = ws.getClass().getDeclaredField("delegate");
-                delegate.setAccessible(true);
-                ws = delegate.get(ws);
-            }
-            if (ws instanceof io.vertx.core.http.impl.WebSocketImplBase<?> b) {
-                return b.channelHandlerContext();
-            }
-            LOG.warnf("stream writer falls back to sendText: the WebSocket is a %s", ws == null ? null : ws.getClass());
-            return null;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warnf("stream writer falls back to sendText for a %s: %s", connection.getClass(), e.toString());
-            return null;
-        }
+        this.writer = writers.writerFor(connection);
     }
 
     /** Runs a task on this connection's event loop. */
@@ -141,109 +76,13 @@ final class ClientSession {
         if (closed) {
             return;
         }
-        if (channel != null) {
-            drainToChannel();
-        } else {
-            drainBySendText();
-        }
+        writer.drain(outbox, resume);
         List<SessionOutbox.Key> due = outbox.resnapshotsDue();
         for (SessionOutbox.Key k : due) {
             if (!hub.resnapshot(outbox, k.symbol(), k.channel())) {
                 outbox.forget(k);
             }
         }
-    }
-
-    private void drainToChannel() {
-        if (awaitingWritable) {
-            return;
-        }
-        io.netty.channel.Channel ch = channel.channel();
-        Scratch scratch = SCRATCH.get();
-        Object[] batch = scratch.batch;
-        StreamMetrics.Tally tally = scratch.tally;
-        boolean wrote = false;
-        while (ch.isWritable()) {
-            int n = outbox.drain(batch, batch.length);
-            if (n == 0) {
-                break;
-            }
-            long now = System.currentTimeMillis();
-            // the batch's ready-made WebSocket frames, copied into one pooled buffer: one write, nothing
-            // allocated per message (it passes the WebSocket encoder, which only handles WebSocketFrame objects)
-            int bytes = 0;
-            for (int i = 0; i < n; i++) {
-                if (batch[i] instanceof String control) {
-                    batch[i] = Frame.textFrame(control);
-                } else {
-                    Frame f = (Frame) batch[i];
-                    metrics.written(tally, f, now);
-                    batch[i] = f.wire();
-                }
-                bytes += ((byte[]) batch[i]).length;
-            }
-            ByteBuf out = channel.alloc().buffer(bytes);
-            for (int i = 0; i < n; i++) {
-                out.writeBytes((byte[]) batch[i]);
-                batch[i] = null;
-            }
-            channel.write(out, channel.voidPromise());
-            wrote = true;
-        }
-        if (!ch.isWritable() && ch.isActive()) {
-            // resume once what is buffered has reached the socket
-            awaitingWritable = true;
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
-                awaitingWritable = false;
-                if (f.isSuccess()) {
-                    drain();
-                }
-            });
-        } else if (wrote) {
-            channel.flush();
-        }
-        metrics.flush(tally);
-    }
-
-
-
-    private void drainBySendText() {
-        Scratch scratch = SCRATCH.get();
-        Object[] batch = scratch.batch;
-        StreamMetrics.Tally tally = scratch.tally;
-        while (inflight < maxInflight) {
-            int n = outbox.drain(batch, Math.min(batch.length, maxInflight - inflight));
-            if (n == 0) {
-                stalled = false;
-                break;
-            }
-            long now = System.currentTimeMillis();
-            for (int i = 0; i < n; i++) {
-                Object m = batch[i];
-                batch[i] = null;
-                inflight++;
-                if (m instanceof Frame f) {
-                    metrics.written(tally, f, now);
-                }
-                connection.sendText(m instanceof Frame f ? f.text() : (String) m).subscribe().with(this::sent, this::failed);
-            }
-        }
-        metrics.flush(tally);
-        if (inflight >= maxInflight) {
-            stalled = true;
-        }
-    }
-
-    private void sent(Void ignored) {
-        inflight--;
-        if (stalled && inflight <= maxInflight / 2) {
-            stalled = false;
-            drain();
-        }
-    }
-
-    private void failed(Throwable t) {
-        inflight--;
     }
 
     /** Records a bad message; true when the client has now sent too many within {@code windowNanos}. */
@@ -294,7 +133,7 @@ final class ClientSession {
 
     /** True when frames go straight to the Netty channel (the fast path), false on the sendText fallback. */
     boolean writesToChannel() {
-        return channel != null;
+        return writer.raw();
     }
 
     boolean isClosed() {

@@ -89,14 +89,16 @@ public class StreamSessions {
     private final Clock clock;
     private final ActiveKeys activeKeys;
     private final StreamMetrics metrics;
+    private final FrameWriters writers;
     private final ApiKeyIdentities apiKeys;
     private final FailedAuthentications failures;
 
     public StreamSessions(StreamHub hub, StreamBus bus, StreamConfig config, ObjectMapper json, Vertx vertx, AuthConfig auth,
                           AccessTokens tokens, Event<AuditEvent> audit, Clock clock, ActiveKeys activeKeys,
-                          ApiKeyIdentities apiKeys, FailedAuthentications failures, StreamMetrics metrics) {
+                          ApiKeyIdentities apiKeys, FailedAuthentications failures, StreamMetrics metrics, FrameWriters writers) {
         this.hub = hub;
         this.metrics = metrics;
+        this.writers = writers;
         this.activeKeys = activeKeys;
         this.apiKeys = apiKeys;
         this.failures = failures;
@@ -136,8 +138,8 @@ public class StreamSessions {
 
     void open(WebSocketConnection connection) {
         Context context = Vertx.currentContext();
-        ClientSession s = new ClientSession(connection, context, hub, metrics, config.sessionQueue(), config.controlQueue(),
-                config.maxInflight(), config.maxBadMessages());
+        ClientSession s = new ClientSession(connection, context, hub, writers, config.sessionQueue(), config.controlQueue(),
+                config.maxBadMessages());
         sessions.put(connection.id(), s);
         if (!auth.enabled()) {
             return;

@@ -48,6 +48,7 @@ class StreamMetricsScrapeTest {
             // and be closed as a slow consumer, which the counts below survive)
             String open = scrape();
             assertThat(value(open, "mde_stream_connections")).isGreaterThanOrEqualTo(1);
+            assertThat(value(open, "mde_stream_raw_writer")).as("the raw path passed its self-test").isEqualTo(1);
             assertThat(value(open, "mde_stream_subscriptions", "channel=\"level1\"")).isGreaterThanOrEqualTo(2);
             assertThat(value(open, "mde_stream_subscriptions", "channel=\"trades\"")).isGreaterThanOrEqualTo(1);
             // at 100 updates/s per symbol (test profile), 1.5 s is a few hundred frames: many sampled ones,
