@@ -1,7 +1,7 @@
 package com.tradesense.marketdata.provider.stream;
 
-import com.tradesense.marketdata.aggregate.ProviderStatusReport;
-import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.routing.ProviderStatusReport;
+import com.tradesense.marketdata.routing.RouterHealth;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.provider.ProviderRegistry;
 import com.tradesense.marketdata.provider.SimulatorMode;

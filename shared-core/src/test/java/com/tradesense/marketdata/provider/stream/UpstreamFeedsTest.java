@@ -1,6 +1,6 @@
 package com.tradesense.marketdata.provider.stream;
 
-import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.routing.RouterHealth;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.provider.simulator.SimulatorProvider;
 import com.tradesense.marketdata.stream.Channel;

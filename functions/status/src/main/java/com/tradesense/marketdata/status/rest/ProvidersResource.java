@@ -1,9 +1,9 @@
 package com.tradesense.marketdata.status.rest;
 
-import com.tradesense.marketdata.aggregate.ProviderRouter;
-import com.tradesense.marketdata.aggregate.ProviderStatusReport;
-import com.tradesense.marketdata.aggregate.QualityWeights;
-import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.routing.ProviderRouter;
+import com.tradesense.marketdata.routing.ProviderStatusReport;
+import com.tradesense.marketdata.routing.QualityWeights;
+import com.tradesense.marketdata.routing.RouterHealth;
 import com.tradesense.marketdata.config.Settings;
 import com.tradesense.marketdata.provider.ProviderRegistry;
 import com.tradesense.marketdata.ratelimit.ProviderQuotas;

@@ -3,4 +3,4 @@
  * (quality score or cost), and each call's guard (circuit breaker, bulkhead, quota, retries with jittered
  * backoff), plus the conflict rules when providers disagree and the provider status report.
  */
-package com.tradesense.marketdata.aggregate;
+package com.tradesense.marketdata.routing;

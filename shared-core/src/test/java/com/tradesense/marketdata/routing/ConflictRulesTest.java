@@ -1,7 +1,7 @@
-package com.tradesense.marketdata.aggregate;
+package com.tradesense.marketdata.routing;
 
-import com.tradesense.marketdata.aggregate.PriceConflicts.Figure;
-import com.tradesense.marketdata.aggregate.VolumeRule.VolumeFigure;
+import com.tradesense.marketdata.routing.PriceConflicts.Figure;
+import com.tradesense.marketdata.routing.VolumeRule.VolumeFigure;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

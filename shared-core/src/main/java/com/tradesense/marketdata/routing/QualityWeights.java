@@ -1,4 +1,4 @@
-package com.tradesense.marketdata.aggregate;
+package com.tradesense.marketdata.routing;
 
 /**
  * Weights of the quality score's three parts ({@code mde.quality.weight.latency}, {@code .accuracy},

@@ -1,4 +1,4 @@
-package com.tradesense.marketdata.aggregate;
+package com.tradesense.marketdata.routing;
 
 import com.tradesense.marketdata.config.Settings;
 import com.tradesense.marketdata.domain.DataType;

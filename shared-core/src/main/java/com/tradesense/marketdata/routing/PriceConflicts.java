@@ -1,4 +1,4 @@
-package com.tradesense.marketdata.aggregate;
+package com.tradesense.marketdata.routing;
 
 import java.time.Instant;
 import java.util.List;

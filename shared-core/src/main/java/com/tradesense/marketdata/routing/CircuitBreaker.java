@@ -1,4 +1,4 @@
-package com.tradesense.marketdata.aggregate;
+package com.tradesense.marketdata.routing;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;

@@ -1,4 +1,4 @@
-package com.tradesense.marketdata.aggregate;
+package com.tradesense.marketdata.routing;
 
 /**
  * One provider's quality for one data type, each part 0..1 and null while unmeasured.

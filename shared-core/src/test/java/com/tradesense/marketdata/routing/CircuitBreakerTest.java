@@ -1,6 +1,6 @@
-package com.tradesense.marketdata.aggregate;
+package com.tradesense.marketdata.routing;
 
-import com.tradesense.marketdata.aggregate.CircuitBreaker.State;
+import com.tradesense.marketdata.routing.CircuitBreaker.State;
 import com.tradesense.marketdata.telemetry.ProviderCallOutcome;
 import org.junit.jupiter.api.Test;
 
