@@ -1,5 +1,6 @@
 package com.tradesense.marketdata.fundamentals;
 
+import com.tradesense.marketdata.domain.FundamentalRatios;
 import com.tradesense.marketdata.routing.Criticality;
 import com.tradesense.marketdata.routing.NoProviderAnswered;
 import com.tradesense.marketdata.routing.ProviderRouter;

@@ -1,5 +1,5 @@
 /**
- * Company fundamentals: the service that asks the providers for profile and statements, and the ratios
- * derived from statements and a price when a provider gives statements only.
+ * Company fundamentals: the service that asks the providers for profile and statements, and derives the
+ * ratios from the statements and the latest close when a provider gives statements only.
  */
 package com.tradesense.marketdata.fundamentals;

@@ -1,5 +1,7 @@
 package com.tradesense.marketdata.history;
 
+import com.tradesense.marketdata.bars.Resampler;
+import com.tradesense.marketdata.bars.BarValidator;
 import com.tradesense.marketdata.routing.Criticality;
 import com.tradesense.marketdata.routing.ProviderRouter;
 import com.tradesense.marketdata.routing.RouterHealth;

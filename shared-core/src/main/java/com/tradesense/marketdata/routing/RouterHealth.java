@@ -1,5 +1,6 @@
 package com.tradesense.marketdata.routing;
 
+import com.tradesense.marketdata.provider.FeedHealth;
 import com.tradesense.marketdata.telemetry.ProviderCallOutcome;
 
 import java.time.Clock;
@@ -15,7 +16,7 @@ import java.util.function.LongSupplier;
  * {@link #allow} before each call (an open circuit skips the provider for the next one) and reports
  * each call's latency and outcome with {@link #record}.
  */
-public class RouterHealth {
+public class RouterHealth implements FeedHealth {
     /** Defaults: 3 consecutive provider errors open a circuit for 5 s. */
     public static final int DEFAULT_FAILURE_THRESHOLD = 3;
     public static final Duration DEFAULT_OPEN_FOR = Duration.ofSeconds(5);
@@ -106,11 +107,13 @@ public class RouterHealth {
     private final ConcurrentHashMap<String, String> feedProblems = new ConcurrentHashMap<>();
 
     /** The provider's real-time feed is degraded (silent while its market is open, or disconnected). */
+    @Override
     public void feedDegraded(String provider, String reason) {
         feedProblems.put(provider, reason);
     }
 
     /** The provider's real-time feed is live again. */
+    @Override
     public void feedRecovered(String provider) {
         feedProblems.remove(provider);
     }

@@ -1,5 +1,6 @@
 package com.tradesense.marketdata.fundamentals;
 
+import com.tradesense.marketdata.domain.FundamentalRatiosTest;
 import com.tradesense.marketdata.domain.Bar;
 import com.tradesense.marketdata.domain.CacheLayer;
 import com.tradesense.marketdata.domain.DataType;

@@ -1,5 +1,11 @@
-package com.tradesense.marketdata.stream;
+package com.tradesense.marketdata.provider.simulator;
 
+import com.tradesense.marketdata.stream.StreamHubTest;
+import com.tradesense.marketdata.stream.StreamHub;
+import com.tradesense.marketdata.stream.StreamEvent;
+import com.tradesense.marketdata.stream.OrderBook;
+import com.tradesense.marketdata.stream.Frame;
+import com.tradesense.marketdata.stream.Channel;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.provider.simulator.SimulatorProvider;
 import com.tradesense.marketdata.symbols.SymbolMaster;

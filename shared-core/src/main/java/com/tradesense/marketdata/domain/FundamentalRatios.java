@@ -1,4 +1,4 @@
-package com.tradesense.marketdata.fundamentals;
+package com.tradesense.marketdata.domain;
 
 import com.tradesense.marketdata.domain.Fundamentals.Period;
 import com.tradesense.marketdata.domain.Fundamentals.Ratios;

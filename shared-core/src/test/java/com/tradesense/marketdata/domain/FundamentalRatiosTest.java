@@ -1,4 +1,4 @@
-package com.tradesense.marketdata.fundamentals;
+package com.tradesense.marketdata.domain;
 
 import com.tradesense.marketdata.domain.Fundamentals.Period;
 import com.tradesense.marketdata.domain.Fundamentals.Ratios;
@@ -13,7 +13,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class FundamentalRatiosTest {
+public class FundamentalRatiosTest {
 
     static Statement quarter(StatementType type, int year, int q, Map<String, Double> items) {
         LocalDate end = LocalDate.of(year, q * 3, 1).plusMonths(1).minusDays(1);
@@ -47,7 +47,7 @@ class FundamentalRatiosTest {
      * </pre>
      * The older annual statement (FY2024) and older balance sheet (Q2'25) must not be used.
      */
-    static List<Statement> workedExample() {
+    public static List<Statement> workedExample() {
         List<Statement> s = new ArrayList<>();
         double[][] income = {{100, 60, 20, 15}, {110, 66, 22, 16.5}, {120, 72, 24, 18}, {130, 78, 26, 19.5}};
         int[][] quarters = {{2024, 4}, {2025, 1}, {2025, 2}, {2025, 3}};

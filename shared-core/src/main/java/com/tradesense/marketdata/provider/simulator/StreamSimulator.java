@@ -1,12 +1,14 @@
-package com.tradesense.marketdata.stream;
+package com.tradesense.marketdata.provider.simulator;
 
+import com.tradesense.marketdata.stream.StreamHub;
+import com.tradesense.marketdata.stream.StreamEvent;
+import com.tradesense.marketdata.stream.OrderBook;
+import com.tradesense.marketdata.stream.EventSink;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.calendar.MarketPhase;
 import com.tradesense.marketdata.calendar.MarketStatus;
 import com.tradesense.marketdata.domain.AssetType;
 import com.tradesense.marketdata.domain.Market;
-import com.tradesense.marketdata.provider.simulator.SimulatedInstrument;
-import com.tradesense.marketdata.provider.simulator.SimulatorProvider;
 import com.tradesense.marketdata.symbols.Listing;
 
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package com.tradesense.marketdata.history;
+package com.tradesense.marketdata.bars;
 
 import com.tradesense.marketdata.calendar.MarketCalendar;
 import com.tradesense.marketdata.calendar.MarketCalendars;

@@ -1,4 +1,4 @@
-package com.tradesense.marketdata.history;
+package com.tradesense.marketdata.bars;
 
 import com.tradesense.marketdata.calendar.MarketCalendar;
 import com.tradesense.marketdata.calendar.TradingSession;
@@ -152,15 +152,15 @@ public final class Resampler {
      * Finds the trading session an instant belongs to, from its first phase (pre-market included) to
      * its last. Bars come in time order, so the last session found usually answers the next bar.
      */
-    static final class SessionLocator {
+    public static final class SessionLocator {
         private final MarketCalendar calendar;
         private TradingSession last;
 
-        SessionLocator(MarketCalendar calendar) {
+        public SessionLocator(MarketCalendar calendar) {
             this.calendar = calendar;
         }
 
-        TradingSession containing(long t) {
+        public TradingSession containing(long t) {
             if (last != null && covers(last, t)) {
                 return last;
             }

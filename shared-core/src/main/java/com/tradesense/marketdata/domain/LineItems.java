@@ -1,4 +1,4 @@
-package com.tradesense.marketdata.fundamentals;
+package com.tradesense.marketdata.domain;
 
 /**
  * The line-item names the engine reads from financial statements, in the camelCase most vendors use

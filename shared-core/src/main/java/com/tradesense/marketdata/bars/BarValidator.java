@@ -1,4 +1,4 @@
-package com.tradesense.marketdata.history;
+package com.tradesense.marketdata.bars;
 
 import com.tradesense.marketdata.domain.Bar;
 
