@@ -1,13 +1,11 @@
 package com.tradesense.marketdata.routing;
 
-import com.tradesense.marketdata.config.Settings;
 import com.tradesense.marketdata.domain.DataType;
 import com.tradesense.marketdata.domain.Market;
 import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderCapabilities;
+import com.tradesense.marketdata.provider.ProviderCatalogue;
 import com.tradesense.marketdata.provider.ProviderRegistry;
-import com.tradesense.marketdata.provider.vendor.VendorConfig;
-import com.tradesense.marketdata.provider.vendor.VendorProviders;
 import com.tradesense.marketdata.ratelimit.ProviderQuotas;
 import com.tradesense.marketdata.ratelimit.Quota;
 
@@ -55,13 +53,14 @@ public final class ProviderStatusReport {
                         Double spendTodayUsd, double usdPerCall, long retries, long bulkheadRejections) {
     }
 
-    public static List<Entry> build(ProviderRegistry registry, RouterHealth health, ProviderQuotas quotas, Settings env) {
-        return build(registry, health, quotas, env, null);
+    public static List<Entry> build(ProviderRegistry registry, RouterHealth health, ProviderQuotas quotas,
+                                    ProviderCatalogue catalogue) {
+        return build(registry, health, quotas, catalogue, null);
     }
 
     /** @param router its quality book, retries, bulkhead and prices (null: health figures only) */
-    public static List<Entry> build(ProviderRegistry registry, RouterHealth health, ProviderQuotas quotas, Settings env,
-                                    ProviderRouter router) {
+    public static List<Entry> build(ProviderRegistry registry, RouterHealth health, ProviderQuotas quotas,
+                                    ProviderCatalogue catalogue, ProviderRouter router) {
         Map<String, Map<DataType, QualityScore>> scores = router == null ? Map.of() : router.quality().all();
         Map<String, Quota> limits = quotas.quotas();
         List<Entry> out = new ArrayList<>();
@@ -78,9 +77,9 @@ public final class ProviderStatusReport {
                         || (s.errorRate() != null && s.errorRate() >= DEGRADED_ERROR_RATE) ? "degraded" : "up";
             };
             Quota q = limits.get(p.id());
-            boolean needsKey = VendorProviders.KNOWN.getOrDefault(p.id(), false);
+            boolean needsKey = catalogue.known().getOrDefault(p.id(), false);
             out.add(new Entry(p.id(), state, true, caps.simulated(), needsKey,
-                    needsKey && VendorConfig.credentialsConfigured(p.id(), env), rank, s.circuit().name().toLowerCase(java.util.Locale.ROOT),
+                    needsKey && catalogue.credentialsConfigured(p.id()), rank, s.circuit().name().toLowerCase(java.util.Locale.ROOT),
                     s.p50Ms(), s.p99Ms(), s.errorRate(), s.window(), s.calls(), s.failures(), s.rateLimited(),
                     s.skippedOpenCircuit(), s.circuitOpens(), s.lastSuccess(), s.lastFailure(), s.lastError(),
                     new RateLimit(q == null ? null : q.toString(), q == null ? null : quotas.usage(p.id()), paused),
@@ -90,11 +89,11 @@ public final class ProviderStatusReport {
                     router == null ? 0 : router.retries(p.id()), router == null ? 0 : router.bulkheadRejections(p.id())));
         }
         Set<String> present = new java.util.HashSet<>(registry.all().stream().map(Provider::id).toList());
-        for (Map.Entry<String, Boolean> k : new TreeMap<>(VendorProviders.KNOWN).entrySet()) {
+        for (Map.Entry<String, Boolean> k : new TreeMap<>(catalogue.known()).entrySet()) {
             if (!present.contains(k.getKey())) {
                 Quota q = limits.get(k.getKey());
                 out.add(new Entry(k.getKey(), "disabled", false, false, k.getValue(),
-                        k.getValue() && VendorConfig.credentialsConfigured(k.getKey(), env), null, null, null, null, null,
+                        k.getValue() && catalogue.credentialsConfigured(k.getKey()), null, null, null, null, null,
                         0, 0, 0, 0, 0, 0, null, null, null, new RateLimit(q == null ? null : q.toString(), q == null ? null : 0.0, false), null,
                         List.of(), List.of(), Map.of(), null, router == null ? 0 : router.usdPerCall(k.getKey()), 0, 0));
             }

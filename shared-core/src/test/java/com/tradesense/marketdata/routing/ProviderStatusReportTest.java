@@ -1,5 +1,6 @@
 package com.tradesense.marketdata.routing;
 
+import com.tradesense.marketdata.provider.vendor.VendorProviders;
 import com.tradesense.marketdata.config.Settings;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.provider.ProviderRegistry;
@@ -31,7 +32,7 @@ class ProviderStatusReportTest {
     private Map<String, ProviderStatusReport.Entry> report() {
         Map<String, ProviderStatusReport.Entry> m = new java.util.LinkedHashMap<>();
         ProviderStatusReport.build(registry, health, ProviderQuotas.unlimited(),
-                Settings.of(Map.of("MDE_PROVIDER_POLYGON_API_KEY", "secret"))).forEach(e -> m.put(e.id(), e));
+                VendorProviders.catalogue(Settings.of(Map.of("MDE_PROVIDER_POLYGON_API_KEY", "secret")))).forEach(e -> m.put(e.id(), e));
         return m;
     }
 
@@ -84,7 +85,7 @@ class ProviderStatusReportTest {
         costs.recordCall("polygon");
         costs.recordCall("polygon");
         Map<String, ProviderStatusReport.Entry> m = new java.util.LinkedHashMap<>();
-        ProviderStatusReport.build(registry, health, ProviderQuotas.unlimited(), Settings.NONE, router).forEach(e -> m.put(e.id(), e));
+        ProviderStatusReport.build(registry, health, ProviderQuotas.unlimited(), VendorProviders.catalogue(Settings.NONE), router).forEach(e -> m.put(e.id(), e));
         ProviderStatusReport.Entry e = m.get("polygon");
         assertThat(e.qualityScore()).isEqualTo(Math.round(1000.0 * (0.3 * 1.0 + 0.5 * 0.5) / 0.8) / 10.0);
         assertThat(e.quality()).containsOnlyKeys("ohlcv");

@@ -6,6 +6,7 @@ import com.tradesense.marketdata.routing.QualityWeights;
 import com.tradesense.marketdata.routing.RouterHealth;
 import com.tradesense.marketdata.config.Settings;
 import com.tradesense.marketdata.provider.ProviderRegistry;
+import com.tradesense.marketdata.provider.vendor.VendorProviders;
 import com.tradesense.marketdata.ratelimit.ProviderQuotas;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -79,6 +80,6 @@ public class ProvidersResource {
         return new ProvidersStatusJson(clock.instant(), "process", ProviderStatusReport.QUALITY_FORMULA,
                 new CircuitSettings(health.failureThreshold(), health.openFor().toMillis()),
                 router.settings().weights(), router.settings().qualityFloor(),
-                ProviderStatusReport.build(registry, health, quotas, settings, router));
+                ProviderStatusReport.build(registry, health, quotas, VendorProviders.catalogue(settings), router));
     }
 }
