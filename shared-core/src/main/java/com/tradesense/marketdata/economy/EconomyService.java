@@ -1,9 +1,9 @@
 package com.tradesense.marketdata.economy;
 
-import com.tradesense.marketdata.aggregate.Criticality;
-import com.tradesense.marketdata.aggregate.NoProviderAnswered;
-import com.tradesense.marketdata.aggregate.ProviderRouter;
-import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.routing.Criticality;
+import com.tradesense.marketdata.routing.NoProviderAnswered;
+import com.tradesense.marketdata.routing.ProviderRouter;
+import com.tradesense.marketdata.routing.RouterHealth;
 import com.tradesense.marketdata.domain.DataType;
 import com.tradesense.marketdata.domain.EconomicSeries;
 import com.tradesense.marketdata.domain.EconomicSeries.Observation;

@@ -1,8 +1,8 @@
 package com.tradesense.marketdata.engine;
 
-import com.tradesense.marketdata.aggregate.ProviderRouter;
-import com.tradesense.marketdata.aggregate.RouterHealth;
-import com.tradesense.marketdata.aggregate.RoutingSettings;
+import com.tradesense.marketdata.routing.ProviderRouter;
+import com.tradesense.marketdata.routing.RouterHealth;
+import com.tradesense.marketdata.routing.RoutingSettings;
 import com.tradesense.marketdata.cache.LayeredBarCache;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.config.Settings;

@@ -1,6 +1,6 @@
 package com.tradesense.marketdata.engine;
 
-import com.tradesense.marketdata.aggregate.ProviderRouter;
+import com.tradesense.marketdata.routing.ProviderRouter;
 import com.tradesense.marketdata.economy.EconomyService;
 import com.tradesense.marketdata.fundamentals.FundamentalsService;
 import com.tradesense.marketdata.news.NewsService;

@@ -1,9 +1,10 @@
 package com.tradesense.marketdata.fundamentals;
 
-import com.tradesense.marketdata.aggregate.Criticality;
-import com.tradesense.marketdata.aggregate.NoProviderAnswered;
-import com.tradesense.marketdata.aggregate.ProviderRouter;
-import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.domain.FundamentalRatios;
+import com.tradesense.marketdata.routing.Criticality;
+import com.tradesense.marketdata.routing.NoProviderAnswered;
+import com.tradesense.marketdata.routing.ProviderRouter;
+import com.tradesense.marketdata.routing.RouterHealth;
 import com.tradesense.marketdata.domain.AssetType;
 import com.tradesense.marketdata.domain.Bar;
 import com.tradesense.marketdata.domain.DataType;

@@ -1,8 +1,10 @@
 package com.tradesense.marketdata.history;
 
-import com.tradesense.marketdata.aggregate.Criticality;
-import com.tradesense.marketdata.aggregate.ProviderRouter;
-import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.bars.Resampler;
+import com.tradesense.marketdata.bars.BarValidator;
+import com.tradesense.marketdata.routing.Criticality;
+import com.tradesense.marketdata.routing.ProviderRouter;
+import com.tradesense.marketdata.routing.RouterHealth;
 import com.tradesense.marketdata.cache.BarChunk;
 import com.tradesense.marketdata.cache.ChunkKey;
 import com.tradesense.marketdata.cache.LayeredBarCache;

@@ -1,8 +1,8 @@
 package com.tradesense.marketdata.history;
 
-import com.tradesense.marketdata.aggregate.Criticality;
-import com.tradesense.marketdata.aggregate.NoProviderAnswered;
-import com.tradesense.marketdata.aggregate.ProviderRouter;
+import com.tradesense.marketdata.routing.Criticality;
+import com.tradesense.marketdata.routing.NoProviderAnswered;
+import com.tradesense.marketdata.routing.ProviderRouter;
 import com.tradesense.marketdata.calendar.MarketCalendar;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.domain.CacheLayer;
@@ -42,7 +42,7 @@ public final class TickService {
     private final Clock clock;
 
     public TickService(MarketDataService marketData, MarketCalendars calendars, ProviderRegistry providers, Clock clock) {
-        this(marketData, calendars, ProviderRouter.basic(providers, com.tradesense.marketdata.aggregate.RouterHealth.NONE,
+        this(marketData, calendars, ProviderRouter.basic(providers, com.tradesense.marketdata.routing.RouterHealth.NONE,
                 ProviderQuotas.unlimited(), EngineTelemetry.NONE, clock), clock);
     }
 

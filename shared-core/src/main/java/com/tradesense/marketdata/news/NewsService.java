@@ -1,8 +1,8 @@
 package com.tradesense.marketdata.news;
 
-import com.tradesense.marketdata.aggregate.Criticality;
-import com.tradesense.marketdata.aggregate.ProviderRouter;
-import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.routing.Criticality;
+import com.tradesense.marketdata.routing.ProviderRouter;
+import com.tradesense.marketdata.routing.RouterHealth;
 import com.tradesense.marketdata.domain.CacheLayer;
 import com.tradesense.marketdata.domain.DataType;
 import com.tradesense.marketdata.domain.Market;

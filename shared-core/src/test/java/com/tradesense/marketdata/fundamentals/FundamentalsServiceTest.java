@@ -1,5 +1,6 @@
 package com.tradesense.marketdata.fundamentals;
 
+import com.tradesense.marketdata.domain.FundamentalRatiosTest;
 import com.tradesense.marketdata.domain.Bar;
 import com.tradesense.marketdata.domain.CacheLayer;
 import com.tradesense.marketdata.domain.DataType;
@@ -72,9 +73,9 @@ class FundamentalsServiceTest {
         return new FundamentalsService(SYMBOLS, new ProviderRegistry(List.of(providers), SimulatorMode.AUTO), CLOCK);
     }
 
-    static com.tradesense.marketdata.aggregate.ProviderRouter router(Provider... providers) {
-        return com.tradesense.marketdata.aggregate.ProviderRouter.basic(new ProviderRegistry(List.of(providers), SimulatorMode.AUTO),
-                com.tradesense.marketdata.aggregate.RouterHealth.withDefaults(CLOCK), com.tradesense.marketdata.ratelimit.ProviderQuotas.unlimited(),
+    static com.tradesense.marketdata.routing.ProviderRouter router(Provider... providers) {
+        return com.tradesense.marketdata.routing.ProviderRouter.basic(new ProviderRegistry(List.of(providers), SimulatorMode.AUTO),
+                com.tradesense.marketdata.routing.RouterHealth.withDefaults(CLOCK), com.tradesense.marketdata.ratelimit.ProviderQuotas.unlimited(),
                 com.tradesense.marketdata.telemetry.EngineTelemetry.NONE, CLOCK);
     }
 
@@ -127,10 +128,10 @@ class FundamentalsServiceTest {
             return new Fundamentals(new Fundamentals.Profile(l.symbol(), l.name(), null, " ", "US", null, null, null),
                     f.statements().stream().filter(st -> st.type() == Fundamentals.StatementType.INCOME).toList(), null, "USD", f.source());
         }, null);
-        com.tradesense.marketdata.aggregate.ProviderRouter fullRouter = router(full);
+        com.tradesense.marketdata.routing.ProviderRouter fullRouter = router(full);
         new FundamentalsService(SYMBOLS, fullRouter, CLOCK).fundamentals(Symbol.parse("ACME"));
         assertThat(fullRouter.quality().score("full", DataType.FUNDAMENTALS).completeness()).isEqualTo(1.0);
-        com.tradesense.marketdata.aggregate.ProviderRouter thinRouter = router(thin);
+        com.tradesense.marketdata.routing.ProviderRouter thinRouter = router(thin);
         new FundamentalsService(SYMBOLS, thinRouter, CLOCK).fundamentals(Symbol.parse("ACME"));
         // name and country of the five profile fields, income of the three statement kinds
         assertThat(thinRouter.quality().score("thin", DataType.FUNDAMENTALS).completeness()).isEqualTo(3.0 / 8);

@@ -121,8 +121,8 @@ class NewsServiceTest {
                 new ProviderException("down", ProviderException.Reason.UNAVAILABLE, "connection refused"));
         Fake up = new Fake("up", EnumSet.allOf(Market.class), List.of(story(Duration.ofHours(1), "Apple opens new campus in Austin", "https://e.com/1", "AAPL", "up")), null);
         ProviderRegistry registry = new ProviderRegistry(List.of(down, up), SimulatorMode.AUTO);
-        com.tradesense.marketdata.aggregate.RouterHealth health = com.tradesense.marketdata.aggregate.RouterHealth.withDefaults(CLOCK);
-        NewsService svc = new NewsService(SYMBOLS, com.tradesense.marketdata.aggregate.ProviderRouter.basic(registry, health,
+        com.tradesense.marketdata.routing.RouterHealth health = com.tradesense.marketdata.routing.RouterHealth.withDefaults(CLOCK);
+        NewsService svc = new NewsService(SYMBOLS, com.tradesense.marketdata.routing.ProviderRouter.basic(registry, health,
                 com.tradesense.marketdata.ratelimit.ProviderQuotas.unlimited(), com.tradesense.marketdata.telemetry.EngineTelemetry.NONE, CLOCK), CLOCK);
         for (int i = 0; i < 5; i++) {
             assertThat(svc.news(NewsQuery.parse("AAPL", null, null)).source().provider()).isEqualTo("up");

@@ -16,15 +16,15 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class StreamHubTest {
+public class StreamHubTest {
     /** A Wednesday, 15:00 UTC: NYSE open. */
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T15:00:00Z"), ZoneOffset.UTC);
     private final StreamHub hub = new StreamHub(SymbolMaster.standard(), MarketCalendars.standard(), CLOCK,
             new TestSeeder(), new StreamHub.Settings(64, 10));
 
     /** Collects what it is given. */
-    static final class Collector implements Subscriber {
-        final List<Frame> frames = java.util.Collections.synchronizedList(new ArrayList<>());
+    public static final class Collector implements Subscriber {
+        public final List<Frame> frames = java.util.Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public void deliver(Frame frame) {
@@ -237,7 +237,7 @@ class StreamHubTest {
 
     private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
 
-    static List<Long> seqs(Collector c, String symbol, Channel ch) {
+    public static List<Long> seqs(Collector c, String symbol, Channel ch) {
         List<Long> out = new ArrayList<>();
         for (Frame f : List.copyOf(c.frames)) {
             if (f.symbol().equals(symbol) && f.channel() == ch) {
@@ -250,7 +250,7 @@ class StreamHubTest {
         return out;
     }
 
-    static List<Long> range(long fromInclusive, long toInclusive) {
+    public static List<Long> range(long fromInclusive, long toInclusive) {
         List<Long> out = new ArrayList<>();
         for (long i = fromInclusive; i <= toInclusive; i++) {
             out.add(i);

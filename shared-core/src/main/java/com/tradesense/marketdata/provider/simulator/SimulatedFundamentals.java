@@ -10,7 +10,7 @@ import com.tradesense.marketdata.domain.Fundamentals.Statement;
 import com.tradesense.marketdata.domain.Fundamentals.StatementType;
 import com.tradesense.marketdata.domain.Market;
 import com.tradesense.marketdata.domain.Source;
-import com.tradesense.marketdata.fundamentals.FundamentalRatios;
+import com.tradesense.marketdata.domain.FundamentalRatios;
 import com.tradesense.marketdata.provider.ProviderException;
 import com.tradesense.marketdata.symbols.Listing;
 
@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import static com.tradesense.marketdata.fundamentals.LineItems.*;
+import static com.tradesense.marketdata.domain.LineItems.*;
 
 /**
  * Synthetic but internally consistent financial statements of an equity: the four latest reported

@@ -15,7 +15,7 @@ import com.tradesense.marketdata.domain.Interval;
 import com.tradesense.marketdata.domain.Market;
 import com.tradesense.marketdata.domain.NewsItem;
 import com.tradesense.marketdata.domain.Tick;
-import com.tradesense.marketdata.history.Resampler;
+import com.tradesense.marketdata.bars.Resampler;
 import com.tradesense.marketdata.provider.BarRequest;
 import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderCapabilities;

@@ -1,6 +1,6 @@
 package com.tradesense.marketdata.provider.stream;
 
-import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.provider.FeedHealth;
 import com.tradesense.marketdata.stream.EventSink;
 import com.tradesense.marketdata.stream.StreamEvent;
 
@@ -9,17 +9,17 @@ import java.util.function.Consumer;
 
 /**
  * Connects a feed to the engine: events to the bus (the {@link com.tradesense.marketdata.stream.StreamHub}),
- * degraded/recovered to the provider's health (shown by {@code /api/v1/providers/status}), and reconnects
- * to {@code onReconnect}, which resets what the old connection built (books of a book-carrying feed).
+ * degraded/recovered to the provider's {@link FeedHealth} (the router's, shown by {@code /api/v1/providers/status}),
+ * and reconnects to {@code onReconnect}, which resets what the old connection built (books of a book-carrying feed).
  */
 public final class EngineFeedSink implements FeedSink {
     private static final System.Logger LOG = System.getLogger(EngineFeedSink.class.getName());
 
     private final EventSink bus;
-    private final RouterHealth health;
+    private final FeedHealth health;
     private final Consumer<Set<String>> onReconnect;
 
-    public EngineFeedSink(EventSink bus, RouterHealth health, Consumer<Set<String>> onReconnect) {
+    public EngineFeedSink(EventSink bus, FeedHealth health, Consumer<Set<String>> onReconnect) {
         this.bus = bus;
         this.health = health;
         this.onReconnect = onReconnect;

@@ -12,7 +12,7 @@ import com.tradesense.marketdata.domain.EconomicSeries.Observation;
 import com.tradesense.marketdata.domain.Interval;
 import com.tradesense.marketdata.domain.Market;
 import com.tradesense.marketdata.domain.Source;
-import com.tradesense.marketdata.history.BarValidator;
+import com.tradesense.marketdata.bars.BarValidator;
 import com.tradesense.marketdata.provider.BarRequest;
 import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderCapabilities;

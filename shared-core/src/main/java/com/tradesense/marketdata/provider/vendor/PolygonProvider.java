@@ -8,7 +8,7 @@ import com.tradesense.marketdata.domain.CorporateAction;
 import com.tradesense.marketdata.domain.DataType;
 import com.tradesense.marketdata.domain.Interval;
 import com.tradesense.marketdata.domain.Market;
-import com.tradesense.marketdata.history.BarValidator;
+import com.tradesense.marketdata.bars.BarValidator;
 import com.tradesense.marketdata.provider.BarRequest;
 import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderCapabilities;

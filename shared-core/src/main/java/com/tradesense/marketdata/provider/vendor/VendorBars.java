@@ -4,7 +4,7 @@ import com.tradesense.marketdata.calendar.MarketCalendar;
 import com.tradesense.marketdata.calendar.TradingSession;
 import com.tradesense.marketdata.domain.Bar;
 import com.tradesense.marketdata.domain.Interval;
-import com.tradesense.marketdata.history.BarValidator;
+import com.tradesense.marketdata.bars.BarValidator;
 import com.tradesense.marketdata.provider.BarRequest;
 
 import java.time.LocalDate;

@@ -3,6 +3,7 @@ package com.tradesense.marketdata.provider.vendor;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.config.Settings;
 import com.tradesense.marketdata.provider.Provider;
+import com.tradesense.marketdata.provider.ProviderCatalogue;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,6 +25,21 @@ public final class VendorProviders {
             Map.entry(CasablancaBourseProvider.ID, false), Map.entry(BankAlMaghribPolicyRateProvider.ID, true));
 
     private VendorProviders() {
+    }
+
+    /** The adapters this build has ({@link #KNOWN}), and whether {@code settings} hold a key for each. */
+    public static ProviderCatalogue catalogue(Settings settings) {
+        return new ProviderCatalogue() {
+            @Override
+            public Map<String, Boolean> known() {
+                return KNOWN;
+            }
+
+            @Override
+            public boolean credentialsConfigured(String id) {
+                return VendorConfig.credentialsConfigured(id, settings);
+            }
+        };
     }
 
     /** The adapters switched on by an environment-shaped map ({@code MDE_PROVIDER_POLYGON_API_KEY=...}): for tests. */

@@ -1,7 +1,7 @@
 package com.tradesense.marketdata.provider.stream;
 
-import com.tradesense.marketdata.aggregate.ProviderStatusReport;
-import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.routing.ProviderStatusReport;
+import com.tradesense.marketdata.routing.RouterHealth;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.provider.ProviderRegistry;
 import com.tradesense.marketdata.provider.SimulatorMode;
@@ -183,7 +183,8 @@ class FinnhubTradeFeedTest {
         ProviderRegistry registry = new ProviderRegistry(List.of(new FinnhubProvider(
                 new VendorConfig(id, "k", URI.create("http://127.0.0.1:1"), 10, Duration.ofSeconds(1)), CALENDARS, Clock.systemUTC())),
                 SimulatorMode.OFF);
-        return ProviderStatusReport.build(registry, health, ProviderQuotas.unlimited(), com.tradesense.marketdata.config.Settings.NONE).stream()
+        return ProviderStatusReport.build(registry, health, ProviderQuotas.unlimited(),
+                com.tradesense.marketdata.provider.vendor.VendorProviders.catalogue(com.tradesense.marketdata.config.Settings.NONE)).stream()
                 .filter(e -> e.id().equals(id)).findFirst().orElseThrow().state();
     }
 

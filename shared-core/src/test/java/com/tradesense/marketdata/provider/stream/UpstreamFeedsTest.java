@@ -1,12 +1,12 @@
 package com.tradesense.marketdata.provider.stream;
 
-import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.routing.RouterHealth;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.provider.simulator.SimulatorProvider;
 import com.tradesense.marketdata.stream.Channel;
 import com.tradesense.marketdata.stream.Frame;
 import com.tradesense.marketdata.stream.StreamHub;
-import com.tradesense.marketdata.stream.StreamSimulator;
+import com.tradesense.marketdata.provider.simulator.StreamSimulator;
 import com.tradesense.marketdata.symbols.SymbolMaster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package com.tradesense.marketdata.rest.metrics;
 
-import com.tradesense.marketdata.aggregate.CircuitBreaker;
-import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.routing.CircuitBreaker;
+import com.tradesense.marketdata.routing.RouterHealth;
 import com.tradesense.marketdata.domain.DataType;
 import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderRegistry;

@@ -3,7 +3,7 @@ package com.tradesense.marketdata.realtime.bus;
 import com.tradesense.marketdata.stream.Channel;
 import com.tradesense.marketdata.stream.StreamCounters;
 import com.tradesense.marketdata.stream.StreamHub;
-import com.tradesense.marketdata.stream.StreamSimulator;
+import com.tradesense.marketdata.provider.simulator.StreamSimulator;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.RedisConnection;

@@ -1,6 +1,6 @@
 package com.tradesense.marketdata.realtime.feed;
 
-import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.routing.RouterHealth;
 import com.tradesense.marketdata.provider.stream.EngineFeedSink;
 import com.tradesense.marketdata.provider.stream.FeedSink;
 import com.tradesense.marketdata.provider.stream.UpstreamFeed;

@@ -1,6 +1,6 @@
 package com.tradesense.marketdata.realtime.service;
 
-import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.routing.RouterHealth;
 import com.tradesense.marketdata.calendar.MarketCalendars;
 import com.tradesense.marketdata.provider.stream.UpstreamFeeds;
 import com.tradesense.marketdata.config.Settings;
@@ -9,7 +9,7 @@ import com.tradesense.marketdata.provider.ProviderRegistry;
 import com.tradesense.marketdata.provider.simulator.SimulatorProvider;
 import com.tradesense.marketdata.realtime.config.StreamConfig;
 import com.tradesense.marketdata.stream.StreamHub;
-import com.tradesense.marketdata.stream.StreamSimulator;
+import com.tradesense.marketdata.provider.simulator.StreamSimulator;
 import com.tradesense.marketdata.symbols.SymbolMaster;
 import com.tradesense.marketdata.realtime.bus.RedisStreamBus;
 import com.tradesense.marketdata.realtime.bus.StreamBus;

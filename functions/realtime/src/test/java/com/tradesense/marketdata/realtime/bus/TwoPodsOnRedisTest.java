@@ -6,7 +6,7 @@ import com.tradesense.marketdata.stream.Channel;
 import com.tradesense.marketdata.stream.Frame;
 import com.tradesense.marketdata.stream.StreamCounters;
 import com.tradesense.marketdata.stream.StreamHub;
-import com.tradesense.marketdata.stream.StreamSimulator;
+import com.tradesense.marketdata.provider.simulator.StreamSimulator;
 import com.tradesense.marketdata.stream.Subscriber;
 import com.tradesense.marketdata.symbols.SymbolMaster;
 import io.vertx.core.Vertx;

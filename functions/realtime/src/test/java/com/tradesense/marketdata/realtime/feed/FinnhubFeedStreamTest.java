@@ -2,7 +2,7 @@ package com.tradesense.marketdata.realtime.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.routing.RouterHealth;
 import com.tradesense.marketdata.provider.stream.UpstreamFeed;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

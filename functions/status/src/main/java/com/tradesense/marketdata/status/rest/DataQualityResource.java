@@ -1,11 +1,11 @@
 package com.tradesense.marketdata.status.rest;
 
-import com.tradesense.marketdata.aggregate.ConflictLog;
-import com.tradesense.marketdata.aggregate.ProviderHealth;
-import com.tradesense.marketdata.aggregate.ProviderRouter;
-import com.tradesense.marketdata.aggregate.QualityScore;
-import com.tradesense.marketdata.aggregate.QualityWeights;
-import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.routing.ConflictLog;
+import com.tradesense.marketdata.routing.ProviderHealth;
+import com.tradesense.marketdata.routing.ProviderRouter;
+import com.tradesense.marketdata.routing.QualityScore;
+import com.tradesense.marketdata.routing.QualityWeights;
+import com.tradesense.marketdata.routing.RouterHealth;
 import com.tradesense.marketdata.domain.DataType;
 import com.tradesense.marketdata.provider.Provider;
 import com.tradesense.marketdata.provider.ProviderRegistry;

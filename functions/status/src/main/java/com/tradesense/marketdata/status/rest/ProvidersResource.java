@@ -1,11 +1,12 @@
 package com.tradesense.marketdata.status.rest;
 
-import com.tradesense.marketdata.aggregate.ProviderRouter;
-import com.tradesense.marketdata.aggregate.ProviderStatusReport;
-import com.tradesense.marketdata.aggregate.QualityWeights;
-import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.routing.ProviderRouter;
+import com.tradesense.marketdata.routing.ProviderStatusReport;
+import com.tradesense.marketdata.routing.QualityWeights;
+import com.tradesense.marketdata.routing.RouterHealth;
 import com.tradesense.marketdata.config.Settings;
 import com.tradesense.marketdata.provider.ProviderRegistry;
+import com.tradesense.marketdata.provider.vendor.VendorProviders;
 import com.tradesense.marketdata.ratelimit.ProviderQuotas;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -79,6 +80,6 @@ public class ProvidersResource {
         return new ProvidersStatusJson(clock.instant(), "process", ProviderStatusReport.QUALITY_FORMULA,
                 new CircuitSettings(health.failureThreshold(), health.openFor().toMillis()),
                 router.settings().weights(), router.settings().qualityFloor(),
-                ProviderStatusReport.build(registry, health, quotas, settings, router));
+                ProviderStatusReport.build(registry, health, quotas, VendorProviders.catalogue(settings), router));
     }
 }

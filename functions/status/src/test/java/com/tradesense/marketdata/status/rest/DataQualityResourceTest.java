@@ -1,8 +1,8 @@
 package com.tradesense.marketdata.status.rest;
 
-import com.tradesense.marketdata.aggregate.ConflictLog;
-import com.tradesense.marketdata.aggregate.ProviderRouter;
-import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.routing.ConflictLog;
+import com.tradesense.marketdata.routing.ProviderRouter;
+import com.tradesense.marketdata.routing.RouterHealth;
 import com.tradesense.marketdata.history.MarketDataService;
 import com.tradesense.marketdata.history.OhlcvQuery;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,6 +1,6 @@
 package com.tradesense.marketdata.status.rest;
 
-import com.tradesense.marketdata.aggregate.RouterHealth;
+import com.tradesense.marketdata.routing.RouterHealth;
 import com.tradesense.marketdata.history.MarketDataService;
 import com.tradesense.marketdata.history.OhlcvQuery;
 import com.tradesense.marketdata.telemetry.ProviderCallOutcome;

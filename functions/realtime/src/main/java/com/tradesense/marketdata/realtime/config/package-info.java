@@ -1,0 +1,4 @@
+/**
+ * Settings of the WebSocket stream, {@code mde.stream.*}, in one configuration mapping.
+ */
+package com.tradesense.marketdata.realtime.config;

@@ -1,0 +1,5 @@
+/**
+ * The engine's telemetry as Prometheus metrics through Micrometer, and the provider cost ledger priced
+ * from configuration.
+ */
+package com.tradesense.marketdata.rest.metrics;
