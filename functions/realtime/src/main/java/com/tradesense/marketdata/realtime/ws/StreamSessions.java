@@ -1,8 +1,5 @@
 package com.tradesense.marketdata.realtime.ws;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tradesense.marketdata.access.AccessDecision;
 import com.tradesense.marketdata.access.AccessPolicy;
 import com.tradesense.marketdata.audit.AuditEvent;
@@ -17,8 +14,6 @@ import com.tradesense.marketdata.rest.security.FailedAuthentications;
 import com.tradesense.marketdata.ratelimit.RateDecision;
 import com.tradesense.marketdata.ratelimit.Quota;
 import com.tradesense.marketdata.ratelimit.RateLimiter;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.tradesense.marketdata.domain.ClientInput;
 import com.tradesense.marketdata.domain.Market;
 import com.tradesense.marketdata.realtime.bus.StreamBus;
@@ -26,6 +21,9 @@ import com.tradesense.marketdata.realtime.config.StreamConfig;
 import com.tradesense.marketdata.realtime.metrics.StreamMetrics;
 import com.tradesense.marketdata.stream.Channel;
 import com.tradesense.marketdata.stream.EventCodec;
+import com.tradesense.marketdata.stream.protocol.ClientMessage;
+import com.tradesense.marketdata.stream.protocol.ClientMessages;
+import com.tradesense.marketdata.stream.protocol.ServerMessages;
 import com.tradesense.marketdata.stream.StreamHub;
 import com.tradesense.marketdata.symbols.Listing;
 import io.quarkus.runtime.ShutdownEvent;
@@ -77,9 +75,10 @@ public class StreamSessions {
     private final StreamHub hub;
     private final StreamBus bus;
     private final StreamConfig config;
-    private final ObjectMapper json;
     private final Vertx vertx;
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
+    /** The protocol codec: client messages to typed commands (shared-core stream.protocol). */
+    private final ClientMessages messages;
     /** Client messages per connection (keyed by connection id; idle keys are swept by the limiter). */
     private final RateLimiter clientMessages;
     private long timer = -1;
@@ -93,7 +92,7 @@ public class StreamSessions {
     private final ApiKeyIdentities apiKeys;
     private final FailedAuthentications failures;
 
-    public StreamSessions(StreamHub hub, StreamBus bus, StreamConfig config, ObjectMapper json, Vertx vertx, AuthConfig auth,
+    public StreamSessions(StreamHub hub, StreamBus bus, StreamConfig config, Vertx vertx, AuthConfig auth,
                           AccessTokens tokens, Event<AuditEvent> audit, Clock clock, ActiveKeys activeKeys,
                           ApiKeyIdentities apiKeys, FailedAuthentications failures, StreamMetrics metrics, FrameWriters writers) {
         this.hub = hub;
@@ -104,13 +103,13 @@ public class StreamSessions {
         this.failures = failures;
         this.bus = bus;
         this.config = config;
-        this.json = json;
         this.vertx = vertx;
         this.auth = auth;
         this.tokens = tokens;
         this.audit = audit;
         this.clock = clock;
         this.clientMessages = new LocalRateLimiter(Quota.parse(config.clientMessageRate()));
+        this.messages = new ClientMessages(config.maxSymbolsPerRequest());
     }
 
     void start(@Observes StartupEvent event) {
@@ -201,16 +200,8 @@ public class StreamSessions {
         s.expiryWarned = false;
         s.authDeadlineNanos = Long.MAX_VALUE;
         if (answer) {
-            ObjectNode m = json.createObjectNode();
-            m.put("type", "authenticated");
-            m.put("subject", s.identity.subject());
-            m.put("plan", s.identity.plan());
-            if (s.tokenExpiresAt != null) {
-                m.put("expiresAt", s.tokenExpiresAt.toString());
-            } else {
-                m.put("credential", "api_key"); // no expiry: it lasts until the key is revoked (4005)
-            }
-            s.send(m.toString());
+            // an API key has no expiry: it lasts until the key is revoked (4005)
+            s.send(ServerMessages.authenticated(s.identity.subject(), s.identity.plan(), s.tokenExpiresAt));
         }
         if (reauth) {
             dropNoLongerEntitled(s);
@@ -223,7 +214,7 @@ public class StreamSessions {
      * {@code {"type":"unsubscribed","channel",...,"symbols":[],"rejected":[{"symbol","reason"}]}} per channel.
      */
     private void dropNoLongerEntitled(ClientSession s) {
-        Map<Channel, ArrayNode> dropped = new java.util.EnumMap<>(Channel.class);
+        Map<Channel, ServerMessages.SubscriptionAck> dropped = new java.util.EnumMap<>(Channel.class);
         for (String sub : java.util.List.copyOf(s.subscriptions)) {
             int bar = sub.indexOf('|');
             Channel ch = Channel.valueOf(sub.substring(0, bar));
@@ -240,25 +231,17 @@ public class StreamSessions {
                 hub.unsubscribeMarket(s.outbox, market, ch);
             }
             s.subscriptions.remove(sub);
-            reject(dropped.computeIfAbsent(ch, c -> json.createArrayNode()), key, d.reason());
+            dropped.computeIfAbsent(ch, c -> new ServerMessages.SubscriptionAck(false, c)).reject(key, d.reason());
             audit(s, AuditEvent.Category.ENTITLEMENT_DENIAL, key, ch, "denied", d.reason() + " (re-authentication)");
         }
-        dropped.forEach((ch, rejected) -> {
-            ObjectNode m = json.createObjectNode();
-            m.put("type", "unsubscribed");
-            m.put("channel", ch.wireName());
-            m.putArray("symbols");
-            m.set("rejected", rejected);
-            m.put("reason", "re-authenticated with fewer entitlements");
-            s.send(m.toString());
-        });
+        dropped.forEach((ch, ack) -> s.send(ack.reason("re-authenticated with fewer entitlements").encode()));
     }
 
     /**
      * {@code {"action":"auth","token":"..."}} (or {@code "apiKey"}): first authentication, or a new credential before the
      * current token expires. The value is an access token (JWT shape) or an API key, told apart as on HTTP.
      */
-    private void authenticate(ClientSession s, JsonNode msg) {
+    private void authenticate(ClientSession s, ClientMessage.Auth msg) {
         RateDecision refusal = failures.refusal(address(s));
         if (refusal != null) {
             String error = EventCodec.error("rate_limited", "Too many failed authentications from this address (at most "
@@ -270,8 +253,8 @@ public class StreamSessions {
             }
             return;
         }
-        String token = text(msg.get("token"));
-        String apiKey = text(msg.get("apiKey"));
+        String token = msg.token();
+        String apiKey = msg.apiKey();
         if (token != null && apiKey != null && !token.equals(apiKey)) {
             refuse(s, "invalid_request", "Send one credential: \"token\" and \"apiKey\" differ.", true);
             return;
@@ -302,14 +285,6 @@ public class StreamSessions {
         } else {
             lookUpKey(s, secret, true);
         }
-    }
-
-    /** A non-blank string field, trimmed, else null. */
-    private static String text(JsonNode n) {
-        if (n == null || !n.isTextual() || n.textValue().isBlank()) {
-            return null;
-        }
-        return n.textValue().trim();
     }
 
     /** A verified credential in an {@code auth} message (or at the handshake): must be for the connection's client. */
@@ -407,27 +382,16 @@ public class StreamSessions {
         handle(s, message);
     }
 
-    /** One client message, past the rate limit and size checks. */
+    /** One client message, past the rate limit and size checks: parsed by the protocol codec, acted on here. */
     private void handle(ClientSession s, String message) {
-        JsonNode msg;
-        try {
-            msg = json.readTree(message);
-        } catch (JsonProcessingException e) {
-            error(s, "invalid_json", "The message is not valid JSON.");
+        ClientMessage msg = messages.parse(message);
+        if (msg instanceof ClientMessage.Invalid invalid) {
+            error(s, invalid.code(), invalid.message());
             return;
         }
-        if (msg == null || !msg.isObject()) {
-            error(s, "invalid_message", "A message is a JSON object with an \"action\".");
-            return;
-        }
-        JsonNode action = msg.get("action");
-        if (action == null || !action.isTextual()) {
-            error(s, "missing_action", "The message has no \"action\" (subscribe, unsubscribe, resume or ping).");
-            return;
-        }
-        if (action.textValue().equals("auth")) {
+        if (msg instanceof ClientMessage.Auth credential) {
             if (auth.enabled()) {
-                authenticate(s, msg);
+                authenticate(s, credential);
             } else {
                 s.send("{\"type\":\"authenticated\",\"subject\":\"anonymous\"}");
             }
@@ -438,118 +402,79 @@ public class StreamSessions {
                     + " or an Authorization: Bearer header at the handshake."), CloseCodes.UNAUTHENTICATED, "not authenticated");
             return;
         }
-        switch (action.textValue()) {
-            case "ping" -> s.send("{\"type\":\"pong\",\"t\":" + System.currentTimeMillis() + "}");
-            case "subscribe" -> subscription(s, msg, true);
-            case "unsubscribe" -> subscription(s, msg, false);
-            case "resume" -> resume(s, msg);
-            default -> error(s, "unknown_action", "Unknown action '" + ClientInput.echo(action.textValue())
-                    + "': use subscribe, unsubscribe, resume or ping.");
+        if (msg instanceof ClientMessage.Subscription sub) {
+            subscription(s, sub);
+        } else if (msg instanceof ClientMessage.Resume r) {
+            resume(s, r);
+        } else {
+            s.send(ServerMessages.pong(System.currentTimeMillis())); // ClientMessage.Ping, the one left
         }
     }
 
-    private Optional<Channel> channel(ClientSession s, JsonNode msg) {
-        JsonNode ch = msg.get("channel");
-        Optional<Channel> channel = ch != null && ch.isTextual() ? Channel.fromWire(ch.textValue()) : Optional.empty();
-        if (channel.isEmpty()) {
-            error(s, "unknown_channel", "Unknown or missing \"channel\"" + (ch != null && ch.isTextual()
-                    ? " '" + ClientInput.echo(ch.textValue()) + "'" : "") + ": use level1, level2, trades, news or status.");
-        }
-        return channel;
-    }
-
-    private void subscription(ClientSession s, JsonNode msg, boolean subscribe) {
-        Optional<Channel> maybe = channel(s, msg);
-        if (maybe.isEmpty()) {
-            return;
-        }
-        Channel channel = maybe.get();
-        JsonNode symbols = msg.get("symbols");
-        JsonNode markets = msg.get("markets");
-        if ((symbols != null && !symbols.isArray()) || (markets != null && !markets.isArray())) {
-            error(s, "invalid_message", "\"symbols\" and \"markets\" are arrays of strings.");
-            return;
-        }
-        int count = (symbols == null ? 0 : symbols.size()) + (markets == null ? 0 : markets.size());
-        if (count == 0) {
-            error(s, "invalid_message", "Name at least one symbol in \"symbols\" (or a market in \"markets\").");
-            return;
-        }
-        if (count > config.maxSymbolsPerRequest()) {
-            error(s, "too_many_symbols", "At most " + config.maxSymbolsPerRequest() + " symbols per request, not "
-                    + count + ": split the request.");
-            return;
-        }
-        ObjectNode ack = json.createObjectNode();
-        ack.put("type", subscribe ? "subscribed" : "unsubscribed");
-        ack.put("channel", channel.wireName());
-        ArrayNode accepted = ack.putArray("symbols");
-        ArrayNode acceptedMarkets = json.createArrayNode();
-        ArrayNode rejected = ack.putArray("rejected");
+    private void subscription(ClientSession s, ClientMessage.Subscription msg) {
+        boolean subscribe = msg.subscribe();
+        Channel channel = msg.channel();
+        ServerMessages.SubscriptionAck ack = new ServerMessages.SubscriptionAck(subscribe, channel);
         Set<String> symbolKeys = new LinkedHashSet<>();
         Set<Market> marketKeys = new LinkedHashSet<>();
-        if (symbols != null) {
-            for (JsonNode n : symbols) {
-                String raw = n.isTextual() ? n.textValue() : n.toString();
-                Optional<Listing> listing = n.isTextual() && raw.length() <= 24
-                        ? hub.listing(raw.toUpperCase(Locale.ROOT)) : Optional.empty();
-                if (listing.isEmpty()) {
-                    reject(rejected, raw, "unknown symbol");
+        for (ClientMessage.Name n : msg.symbols()) {
+            String raw = n.raw();
+            Optional<Listing> listing = n.text() && raw.length() <= 24
+                    ? hub.listing(raw.toUpperCase(Locale.ROOT)) : Optional.empty();
+            if (listing.isEmpty()) {
+                ack.reject(raw, "unknown symbol");
+                continue;
+            }
+            String key = listing.get().symbol();
+            if (subscribe && s.identity != null) {
+                AccessDecision d = AccessPolicy.stream(s.identity, channel, listing.get().market());
+                if (d.denied()) {
+                    ack.reject(key, d.reason());
+                    audit(s, AuditEvent.Category.ENTITLEMENT_DENIAL, key, channel, "denied", d.reason());
                     continue;
                 }
-                String key = listing.get().symbol();
-                if (subscribe && s.identity != null) {
-                    AccessDecision d = AccessPolicy.stream(s.identity, channel, listing.get().market());
-                    if (d.denied()) {
-                        reject(rejected, key, d.reason());
-                        audit(s, AuditEvent.Category.ENTITLEMENT_DENIAL, key, channel, "denied", d.reason());
-                        continue;
-                    }
-                }
-                if (!symbolKeys.add(key)) {
-                    continue;
-                }
-                if (subscribe && !s.subscriptions.contains(channel.name() + '|' + key)
-                        && s.subscriptions.size() >= config.maxSubscriptions()) {
-                    reject(rejected, key, "limit reached");
-                    symbolKeys.remove(key);
-                } else if (!subscribe && !s.subscriptions.contains(channel.name() + '|' + key)) {
-                    reject(rejected, key, "not subscribed");
-                    symbolKeys.remove(key);
-                } else {
-                    accepted.add(key);
-                    if (subscribe) {
-                        s.subscriptions.add(channel.name() + '|' + key);
-                    }
+            }
+            if (!symbolKeys.add(key)) {
+                continue;
+            }
+            if (subscribe && !s.subscriptions.contains(channel.name() + '|' + key)
+                    && s.subscriptions.size() >= config.maxSubscriptions()) {
+                ack.reject(key, "limit reached");
+                symbolKeys.remove(key);
+            } else if (!subscribe && !s.subscriptions.contains(channel.name() + '|' + key)) {
+                ack.reject(key, "not subscribed");
+                symbolKeys.remove(key);
+            } else {
+                ack.accept(key);
+                if (subscribe) {
+                    s.subscriptions.add(channel.name() + '|' + key);
                 }
             }
         }
-        if (markets != null) {
-            for (JsonNode n : markets) {
-                String raw = n.isTextual() ? n.textValue() : n.toString();
-                Optional<Market> market = n.isTextual() ? Market.find(raw) : Optional.empty();
+        if (msg.markets() != null) {
+            ack.withMarkets();
+            for (ClientMessage.Name n : msg.markets()) {
+                String raw = n.raw();
+                Optional<Market> market = n.text() ? Market.find(raw) : Optional.empty();
                 if (market.isEmpty()) {
-                    reject(rejected, raw, "unknown market");
+                    ack.reject(raw, "unknown market");
                 } else if (!channel.allowsMarkets()) {
-                    reject(rejected, market.get().name(), "markets can be subscribed on status and news only");
+                    ack.reject(market.get().name(), "markets can be subscribed on status and news only");
                 } else if (subscribe && !s.subscriptions.contains(channel.name() + '|' + market.get().name())
                         && s.subscriptions.size() >= config.maxSubscriptions()) {
-                    reject(rejected, market.get().name(), "limit reached");
+                    ack.reject(market.get().name(), "limit reached");
                 } else if (!subscribe && !s.subscriptions.contains(channel.name() + '|' + market.get().name())) {
-                    reject(rejected, market.get().name(), "not subscribed");
+                    ack.reject(market.get().name(), "not subscribed");
                 } else if (marketKeys.add(market.get())) {
-                    acceptedMarkets.add(market.get().name());
+                    ack.acceptMarket(market.get().name());
                     if (subscribe) {
                         s.subscriptions.add(channel.name() + '|' + market.get().name());
                     }
                 }
             }
         }
-        if (markets != null) {
-            ack.set("markets", acceptedMarkets);
-        }
         // the ack goes out first (control messages precede data), then each snapshot and its updates
-        s.send(ack.toString());
+        s.send(ack.encode());
         if (subscribe && s.identity != null) {
             for (String key : symbolKeys) {
                 audit(s, AuditEvent.Category.DATA_ACCESS, key, channel, "allowed", null);
@@ -576,22 +501,13 @@ public class StreamSessions {
         }
     }
 
-    private void resume(ClientSession s, JsonNode msg) {
-        Optional<Channel> maybe = channel(s, msg);
-        if (maybe.isEmpty()) {
-            return;
-        }
-        Channel channel = maybe.get();
-        JsonNode symbol = msg.get("symbol");
-        JsonNode from = msg.get("fromSeq");
-        if (symbol == null || !symbol.isTextual() || from == null || !from.canConvertToLong() || from.asLong() < 0) {
-            error(s, "invalid_message", "resume needs \"symbol\" (a string) and \"fromSeq\" (the first seq wanted, >= 0).");
-            return;
-        }
-        Optional<Listing> listing = symbol.textValue().length() <= 24
-                ? hub.listing(symbol.textValue().toUpperCase(Locale.ROOT)) : Optional.empty();
+    private void resume(ClientSession s, ClientMessage.Resume msg) {
+        Channel channel = msg.channel();
+        String symbol = msg.symbol();
+        Optional<Listing> listing = symbol.length() <= 24
+                ? hub.listing(symbol.toUpperCase(Locale.ROOT)) : Optional.empty();
         if (listing.isEmpty()) {
-            error(s, "unknown_symbol", "Unknown symbol '" + ClientInput.echo(symbol.textValue()) + "'.");
+            error(s, "unknown_symbol", "Unknown symbol '" + ClientInput.echo(symbol) + "'.");
             return;
         }
         String key = listing.get().symbol();
@@ -609,31 +525,17 @@ public class StreamSessions {
             return;
         }
         s.subscriptions.add(sub);
-        long fromSeq = from.asLong();
+        long fromSeq = msg.fromSeq();
         // in services mode older frames may come from Redis first: the rest runs back on this connection's loop
         bus.resume(s.outbox, key, channel, fromSeq, s::onContext, r -> {
             // sent after the hub queued the replay, but control messages drain first: the client sees it before them
-            ObjectNode ack = json.createObjectNode();
-            ack.put("type", "resumed");
-            ack.put("channel", channel.wireName());
-            ack.put("symbol", key);
-            ack.put("fromSeq", fromSeq);
-            ack.put("replayed", r.replayed());
-            ack.put("snapshot", r.snapshot());
-            ack.put("lastSeq", r.lastSeq());
-            s.send(ack.toString());
+            s.send(ServerMessages.resumed(channel, key, fromSeq, r.replayed(), r.snapshot(), r.lastSeq()));
         });
     }
 
     private void audit(ClientSession s, AuditEvent.Category category, String symbol, Channel channel, String outcome, String detail) {
         audit.fire(new AuditEvent(clock.instant(), category, s.identity.subject(), "stream.subscribe", symbol, channel.wireName(),
                 outcome, detail));
-    }
-
-    private static void reject(ArrayNode rejected, String symbol, String reason) {
-        ObjectNode r = rejected.addObject();
-        r.put("symbol", ClientInput.echo(symbol));
-        r.put("reason", reason);
     }
 
     private void error(ClientSession s, String code, String message) {
@@ -671,12 +573,7 @@ public class StreamSessions {
         }
         if (!s.expiryWarned && !wall.plus(warning).isBefore(s.tokenExpiresAt)) {
             s.expiryWarned = true;
-            ObjectNode m = json.createObjectNode();
-            m.put("type", "token_expiring");
-            m.put("expiresAt", s.tokenExpiresAt.toString());
-            m.put("secondsLeft", Math.max(0, Duration.between(wall, s.tokenExpiresAt).toSeconds()));
-            m.put("message", "Send {\"action\":\"auth\",\"token\":\"<new access token>\"} before expiresAt to stay connected.");
-            s.send(m.toString());
+            s.send(ServerMessages.tokenExpiring(s.tokenExpiresAt, Duration.between(wall, s.tokenExpiresAt).toSeconds()));
         }
         return true;
     }
