@@ -17,12 +17,12 @@ class StoreHealthTest {
 
     @Test
     void afterTheRetryIntervalOneRequestProbesADownRedisAndTheOthersStayLocal() throws Exception {
-        StoreHealth health = new StoreHealth(true, Duration.ofMillis(100));
+        StoreHealth health = new StoreHealth(true, Duration.ofMillis(1_500)); // long enough that the burst below fits in it on a loaded machine
         assertThat(health.tryRedis()).as("healthy: every request asks Redis").isTrue();
         health.failed(new IllegalStateException("connection refused"));
         assertThat(health.tryRedis()).as("within the interval nobody asks").isFalse();
 
-        Thread.sleep(150);
+        Thread.sleep(1_600);
         ExecutorService pool = Executors.newFixedThreadPool(64);
         try {
             CountDownLatch go = new CountDownLatch(1);
@@ -45,7 +45,7 @@ class StoreHealthTest {
 
         health.failed(new IllegalStateException("still refused"));
         assertThat(health.tryRedis()).as("the probe failed: the next one waits a whole interval").isFalse();
-        Thread.sleep(150);
+        Thread.sleep(1_600);
         assertThat(health.tryRedis()).isTrue();
         health.succeeded();
         assertThat(health.mode()).isEqualTo(StoreHealth.Mode.REDIS);
