@@ -14,10 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The layering of issue 15, checked on the main classes (tests excluded) of every module on this module's class
- * path: shared-core (a framework-free core, the provider adapters inside it, and {@code engine}, its CDI wiring),
- * shared-rest (the HTTP edge and the store adapters) and the four functions. Modules are told apart by package:
- * {@code rest..} is shared-rest, {@code historical..}, {@code realtime..}, {@code status..} and {@code standalone..}
- * are the functions, everything else under {@code com.tradesense.marketdata} is shared-core.
+ * path: shared-core (the framework-free core), providers (the adapters, the simulator, the real-time feeds and
+ * {@code engine}, the CDI wiring), shared-rest (the HTTP edge and the store adapters) and the four functions.
+ * Modules are told apart by package: {@code rest..} is shared-rest, {@code historical..}, {@code realtime..},
+ * {@code status..} and {@code standalone..} are the functions, {@link #ADAPTERS} and {@link #WIRING} are providers,
+ * everything else under {@code com.tradesense.marketdata} is shared-core.
  */
 class LayeringTest {
     static final String ROOT = "com.tradesense.marketdata";
@@ -27,10 +28,12 @@ class LayeringTest {
     static final String STATUS = ROOT + ".status..";
     static final String STANDALONE = ROOT + ".standalone..";
     static final String[] NOT_CORE = {REST, HISTORICAL, REALTIME, STATUS, STANDALONE};
-    /** The one package of shared-core that knows CDI and MicroProfile Config: it wires the core for the functions. */
+    /** The one package below shared-rest that knows CDI and MicroProfile Config: it wires the core for the functions. */
     static final String WIRING = ROOT + ".engine..";
     /** Provider adapters, the simulator and the real-time feeds: implementations of the provider SPI. */
     static final String[] ADAPTERS = {ROOT + ".provider.vendor..", ROOT + ".provider.simulator..", ROOT + ".provider.stream.."};
+    /** The providers module: the adapters and the wiring. */
+    static final String[] PROVIDERS = {ADAPTERS[0], ADAPTERS[1], ADAPTERS[2], WIRING};
     static final String[] FRAMEWORKS = {"jakarta..", "io.quarkus..", "io.vertx..", "org.eclipse.microprofile..", "io.smallrye.."};
 
     static JavaClasses classes;
@@ -43,8 +46,9 @@ class LayeringTest {
     @Test
     void everyModuleIsOnTheClassPath() {
         // a rule over no classes passes: make sure each module was imported at all
-        for (String probe : new String[]{ROOT + ".domain.Symbol", ROOT + ".engine.EngineBeans", ROOT + ".rest.Problem",
-                ROOT + ".historical.rest.OhlcvResource", ROOT + ".realtime.ws.StreamEndpoint", ROOT + ".status.rest.MarketsResource"}) {
+        for (String probe : new String[]{ROOT + ".domain.Symbol", ROOT + ".engine.EngineBeans", ROOT + ".provider.vendor.PolygonProvider",
+                ROOT + ".rest.Problem", ROOT + ".historical.rest.OhlcvResource", ROOT + ".realtime.ws.StreamEndpoint",
+                ROOT + ".status.rest.MarketsResource"}) {
             // (standalone has no classes of its own since the benchmark baselines moved out to bench/baseline)
             assertTrue(classes.contain(probe), probe + " not imported");
         }
@@ -63,10 +67,17 @@ class LayeringTest {
     }
 
     @Test
-    void sharedCoreImportsNeitherTheEdgeNorTheFunctions() {
-        noClasses().that().resideInAPackage(ROOT + "..").and().resideOutsideOfPackages(NOT_CORE)
+    void sharedCoreImportsNeitherTheProvidersNorTheEdgeNorTheFunctions() {
+        noClasses().that().resideInAPackage(ROOT + "..").and().resideOutsideOfPackages(NOT_CORE).and().resideOutsideOfPackages(PROVIDERS)
+                .should().dependOnClassesThat().resideInAnyPackage(NOT_CORE).orShould().dependOnClassesThat().resideInAnyPackage(PROVIDERS)
+                .because("shared-core is below the providers module, shared-rest and the functions").check(classes);
+    }
+
+    @Test
+    void theProvidersImportNeitherTheEdgeNorTheFunctions() {
+        noClasses().that().resideInAnyPackage(PROVIDERS)
                 .should().dependOnClassesThat().resideInAnyPackage(NOT_CORE)
-                .because("shared-core is below shared-rest and the functions").check(classes);
+                .because("the providers module is below shared-rest and the functions").check(classes);
     }
 
     @Test

@@ -41,8 +41,8 @@ import java.util.regex.Pattern;
  */
 final class ConfigCatalogue {
     /** Main sources of the modules the deployed functions are built from. */
-    static final List<String> SOURCES = List.of("shared-core/src/main", "shared-rest/src/main", "functions/historical/src/main",
-            "functions/realtime/src/main", "functions/status/src/main");
+    static final List<String> SOURCES = List.of("shared-core/src/main", "providers/src/main", "shared-rest/src/main",
+            "functions/historical/src/main", "functions/realtime/src/main", "functions/status/src/main");
     /** Every vendor's settings ({@code VendorConfig}). */
     static final List<String> VENDOR_SETTINGS = List.of("api-key", "api-key-file", "base-url", "priority", "enabled", "timeout-ms");
     /** Settings of one adapter only (VendorProviders, UpstreamFeeds). */

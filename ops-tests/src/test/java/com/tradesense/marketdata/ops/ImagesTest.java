@@ -41,11 +41,13 @@ class ImagesTest {
         for (String glob : includes.split(",")) {
             matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob.trim()));
         }
-        Path resources = Repo.path("shared-core/src/main/resources");
-        List<Path> data;
-        try (Stream<Path> s = Files.walk(resources)) {
-            data = s.filter(Files::isRegularFile).map(resources::relativize)
-                    .filter(p -> !p.getFileName().toString().equals("README.md")).toList();
+        List<Path> data = new ArrayList<>();
+        for (String module : List.of("shared-core", "providers")) {
+            Path resources = Repo.path(module + "/src/main/resources");
+            try (Stream<Path> s = Files.walk(resources)) {
+                data.addAll(s.filter(Files::isRegularFile).map(resources::relativize)
+                        .filter(p -> !p.getFileName().toString().equals("README.md")).toList());
+            }
         }
         assertThat(data).extracting(p -> p.getName(0).toString()).contains("symbols", "calendar", "simulator");
         for (Path p : data) {
