@@ -7,7 +7,6 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -131,22 +130,12 @@ class LayeringTest {
     void noCyclesInsideTheProvidersOrTheFunctions() {
         for (String within : new String[]{"provider", "historical", "realtime", "status"}) {
             slices().matching(ROOT + "." + within + ".(*)..").should().beFreeOfCycles()
-                    // known when the rule was written (the cycle metrics -> ws -> metrics); the rule fails on any other.
-                    // the stream's metrics read the number of open sessions from StreamSessions
-                    .ignoreDependency(name(ROOT + ".realtime.metrics.StreamMetrics"), name(ROOT + ".realtime.ws.StreamSessions"))
                     .allowEmptyShould(true).check(classes);
         }
     }
 
     @Test
     void noCyclesBetweenThePackagesOfSharedRest() {
-        slices().matching(ROOT + ".rest.(*)..").should().beFreeOfCycles()
-                // known when the rule was written (the cycle cache -> store -> cache); the rule fails on any other.
-                // PgPools sizes the cache and auth pools with the cache layer's timeout; StoreCheck pings Infinispan
-                .ignoreDependency(name(ROOT + ".rest.store.PgPools"), name(ROOT + ".rest.cache.CacheConfig"))
-                .ignoreDependency(name(ROOT + ".rest.store.StoreCheck"), name(ROOT + ".rest.cache.CacheBeans"))
-                .ignoreDependency(name(ROOT + ".rest.store.StoreCheck"),
-                        name(ROOT + ".rest.cache.InfinispanBarStore"))
-                .check(classes);
+        slices().matching(ROOT + ".rest.(*)..").should().beFreeOfCycles().check(classes);
     }
 }

@@ -15,6 +15,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
+import com.tradesense.marketdata.rest.store.StoreCheck;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -40,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * ({@link RedisClients}), closed by Quarkus.
  */
 @ApplicationScoped
-public class CacheBeans {
+public class CacheBeans implements StoreCheck.OtherStore {
     private static final Logger LOG = Logger.getLogger(CacheBeans.class);
 
     private final CacheConfig config;
@@ -95,9 +96,15 @@ public class CacheBeans {
         return cache;
     }
 
-    /** The Infinispan layer's store, when configured (for the start-up store check). */
+    /** The Infinispan layer's store, when configured. */
     public java.util.Optional<InfinispanBarStore> infinispan() {
         return java.util.Optional.ofNullable(infinispan);
+    }
+
+    /** The start-up store check asks the Hot Rod server too, when one is configured. */
+    @Override
+    public java.util.Optional<StoreCheck.Probe> probe() {
+        return infinispan().map(i -> StoreCheck.infinispan("Infinispan (mde.cache.infinispan.hosts)", i::ping));
     }
 
     /** Applies the PostgreSQL schema, registers the metrics and starts the probe. */

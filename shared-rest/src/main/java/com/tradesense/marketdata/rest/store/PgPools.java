@@ -1,8 +1,8 @@
 package com.tradesense.marketdata.rest.store;
 
-import com.tradesense.marketdata.rest.cache.CacheConfig;
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -30,6 +30,13 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class PgPools {
+    /**
+     * The cache layer's per-call timeout (rest.cache CacheConfig#timeout, same default), read by name here so that the
+     * store clients do not depend on the cache layer that uses them.
+     */
+    static final String CACHE_TIMEOUT = "mde.cache.timeout";
+    static final String CACHE_TIMEOUT_DEFAULT = "500ms";
+
     /** Datasource names: also the middle part of their Quarkus keys ({@code quarkus.datasource.cache.reactive.url}). */
     public static final String CACHE = "cache";
     public static final String AUTH = "auth";
@@ -69,15 +76,15 @@ public class PgPools {
     @Produces
     @Singleton
     @ReactiveDataSource(CACHE)
-    PgPoolCreator cacheCreator(CacheConfig config) {
-        return creator(config.timeout());
+    PgPoolCreator cacheCreator(@ConfigProperty(name = CACHE_TIMEOUT, defaultValue = CACHE_TIMEOUT_DEFAULT) Duration timeout) {
+        return creator(timeout);
     }
 
     @Produces
     @Singleton
     @ReactiveDataSource(AUTH)
-    PgPoolCreator authCreator(CacheConfig config) {
-        return creator(config.timeout());
+    PgPoolCreator authCreator(@ConfigProperty(name = CACHE_TIMEOUT, defaultValue = CACHE_TIMEOUT_DEFAULT) Duration timeout) {
+        return creator(timeout);
     }
 
     /** The audit shipper retries on its own schedule; its calls may wait longer than a request's. */

@@ -1,7 +1,6 @@
 package com.tradesense.marketdata.rest.store;
 
 import com.tradesense.marketdata.cache.LayeredBarCache;
-import com.tradesense.marketdata.rest.cache.CacheBeans;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -11,6 +10,7 @@ import io.vertx.sqlclient.Pool;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import java.net.UnknownHostException;
@@ -51,11 +51,25 @@ public class StoreCheck {
     }
 
     /** A question put to one store: its name in errors, the answer to wait for, what kind of store. */
-    record Probe(String store, Future<?> answer, Kind kind) {
+    public record Probe(String store, Future<?> answer, Kind kind) {
+    }
+
+    /**
+     * A store whose client lives outside this package and that start-up asks too (the cache layer's Infinispan
+     * client): the store package depends on nobody who uses it.
+     */
+    public interface OtherStore {
+        /** The probe to put, or empty when the store is not configured. */
+        Optional<Probe> probe();
+    }
+
+    /** A probe of a Hot Rod (Infinispan) server: {@code ping} runs off the event loop. */
+    public static Probe infinispan(String store, Runnable ping) {
+        return new Probe(store, Future.fromCompletionStage(java.util.concurrent.CompletableFuture.runAsync(ping)), Kind.INFINISPAN);
     }
 
     /** After the deployment check, before the stores' users start (priority 2). */
-    void check(@Observes @Priority(2) StartupEvent event, LayeredBarCache cache, CacheBeans cacheBeans) {
+    void check(@Observes @Priority(2) StartupEvent event, LayeredBarCache cache, Instance<OtherStore> others) {
         // all asked at once, so that stores that do not answer cost one wait, not one each
         List<Probe> probes = new ArrayList<>();
         redis.cache().ifPresent(r -> probes.add(redis("Redis client 'cache' (mde.cache.redis-url)", r)));
@@ -64,8 +78,9 @@ public class StoreCheck {
         pg.cache().ifPresent(p -> probes.add(postgres("PostgreSQL datasource 'cache' (mde.cache.pg-url)", p)));
         pg.auth().ifPresent(p -> probes.add(postgres("PostgreSQL datasource 'auth' (mde.auth.pg-url, else mde.cache.pg-url)", p)));
         pg.audit().ifPresent(p -> probes.add(postgres("PostgreSQL datasource 'audit' (mde.audit.pg-url, else mde.cache.pg-url)", p)));
-        cacheBeans.infinispan().ifPresent(i -> probes.add(new Probe("Infinispan (mde.cache.infinispan.hosts)",
-                io.vertx.core.Future.fromCompletionStage(java.util.concurrent.CompletableFuture.runAsync(i::ping)), Kind.INFINISPAN)));
+        for (OtherStore other : others) {
+            other.probe().ifPresent(probes::add);
+        }
         long deadline = System.nanoTime() + WAIT.toNanos();
         List<String> wrong = new ArrayList<>();
         for (Probe p : probes) {
@@ -90,7 +105,7 @@ public class StoreCheck {
         return new Probe(store, pool.query("SELECT 1").execute(), Kind.POSTGRES);
     }
 
-    enum Kind { REDIS, POSTGRES, INFINISPAN }
+    public enum Kind { REDIS, POSTGRES, INFINISPAN }
 
     static Finding judge(Probe p, long deadlineNanos) {
         try {

@@ -5,7 +5,6 @@ import com.tradesense.marketdata.provider.stream.UpstreamFeed;
 import com.tradesense.marketdata.realtime.bus.StreamBus;
 import com.tradesense.marketdata.realtime.config.StreamConfig;
 import com.tradesense.marketdata.realtime.feed.LiveFeeds;
-import com.tradesense.marketdata.realtime.ws.StreamSessions;
 import com.tradesense.marketdata.stream.Channel;
 import com.tradesense.marketdata.stream.Frame;
 import com.tradesense.marketdata.stream.StreamCounters;
@@ -145,11 +144,19 @@ public class StreamMetrics {
      * The meters that need the other stream beans (registered once they exist), and the once-a-second report
      * of the live data's age.
      */
-    void start(@Observes StartupEvent event, StreamSessions sessions, StreamBus bus, Vertx vertx,
-               Instance<EngineTelemetry> telemetry, LiveFeeds feeds) {
-        Gauge.builder(CONNECTIONS, sessions, StreamSessions::size)
+    /**
+     * {@code mde_stream_connections}: registered by the session controller with its count of open connections (so
+     * that the metrics do not depend on the connections they measure).
+     */
+    public void connections(java.util.function.IntSupplier open) {
+        Gauge.builder(CONNECTIONS, open, o -> o.getAsInt())
                 .description("Open WebSocket stream connections on this process")
+                .strongReference(true) // the supplier is a lambda nothing else holds
                 .register(registry);
+    }
+
+    void start(@Observes StartupEvent event, StreamBus bus, Vertx vertx,
+               Instance<EngineTelemetry> telemetry, LiveFeeds feeds) {
         Gauge.builder(BUS_LAG, bus, StreamBus::lagSeconds)
                 .description("Services mode: the lease holder's publish into Redis to receipt here (0 in standalone)")
                 .baseUnit("seconds")

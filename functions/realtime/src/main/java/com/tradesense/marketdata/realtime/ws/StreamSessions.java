@@ -113,6 +113,7 @@ public class StreamSessions {
     }
 
     void start(@Observes StartupEvent event) {
+        metrics.connections(this::size);
         timer = vertx.setPeriodic(CHECK_PERIOD_MS, id -> check());
     }
 
