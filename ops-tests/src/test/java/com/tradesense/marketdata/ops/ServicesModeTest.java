@@ -107,6 +107,9 @@ class ServicesModeTest {
         env.put("MDE_SERVICES_JAVA_OPTS", "-Xmx384m -XX:TieredStopAtLevel=1");
         // frames at any hour (the simulator follows the calendars by default), on keys of this run only
         env.put("MDE_STREAM_SIMULATOR_FOLLOW_CALENDAR", "false");
+        // every frame timed: with the default 1 in 16 per writer thread (shared by all channels), the few dozen frames
+        // this test receives left level 1 without a single timed frame in one clean-clone run
+        env.put("MDE_STREAM_LATENCY_SAMPLE_EVERY", "1");
         env.put("MDE_STREAM_REDIS_PREFIX", "mde-ops-test-" + UUID.randomUUID().toString().substring(0, 8));
         services = pb.start();
         long end = System.nanoTime() + START_TIMEOUT.toNanos();
