@@ -64,16 +64,17 @@ public final class ServerMessages {
 
     /** The one ack of a subscribe or unsubscribe: {@code {"type","channel","symbols","rejected"[,"markets"][,"reason"]}}. */
     public static final class SubscriptionAck {
-        private final ObjectNode ack = JSON.createObjectNode();
-        private final ArrayNode symbols;
-        private final ArrayNode rejected;
+        private final boolean subscribe;
+        private final Channel channel;
+        private final ArrayNode symbols = JSON.createArrayNode();
+        private final ArrayNode rejected = JSON.createArrayNode();
+        /** Null unless the message named markets: the ack then lists the accepted ones (possibly none). */
         private ArrayNode markets;
+        private String reason;
 
         public SubscriptionAck(boolean subscribe, Channel channel) {
-            ack.put("type", subscribe ? "subscribed" : "unsubscribed");
-            ack.put("channel", channel.wireName());
-            symbols = ack.putArray("symbols");
-            rejected = ack.putArray("rejected");
+            this.subscribe = subscribe;
+            this.channel = channel;
         }
 
         public SubscriptionAck accept(String symbol) {
@@ -103,24 +104,22 @@ public final class ServerMessages {
             return this;
         }
 
-        public boolean anyRejected() {
-            return !rejected.isEmpty();
-        }
-
         public SubscriptionAck reason(String reason) {
-            ack.put("reason", reason);
+            this.reason = reason;
             return this;
         }
 
         public String encode() {
-            if (markets != null && !ack.has("markets")) {
-                ObjectNode out = ack.deepCopy();
-                out.set("markets", markets);
-                if (ack.has("reason")) { // keep "reason" last
-                    out.remove("reason");
-                    out.put("reason", ack.get("reason").textValue());
-                }
-                return out.toString();
+            ObjectNode ack = JSON.createObjectNode();
+            ack.put("type", subscribe ? "subscribed" : "unsubscribed");
+            ack.put("channel", channel.wireName());
+            ack.set("symbols", symbols);
+            ack.set("rejected", rejected);
+            if (markets != null) {
+                ack.set("markets", markets);
+            }
+            if (reason != null) {
+                ack.put("reason", reason);
             }
             return ack.toString();
         }
